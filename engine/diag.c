@@ -1,0 +1,301 @@
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void diag_init(struct diag *d, FILE *out)
+{
+  memset(d, 0, sizeof *d);
+  d->out = out ? out : stderr;
+  d->max_errors = 20;
+  GROW(d->sources, d->cap, 1);
+  d->sources[0] = NULL;
+  d->nsources = 1;
+}
+
+void diag_release(struct diag *d)
+{
+  for (size_t i = 1; i < d->nsources; i++) {
+    free(d->sources[i]->name);
+    free(d->sources[i]->data);
+    free(d->sources[i]->lines);
+    free(d->sources[i]);
+  }
+  free(d->sources);
+  memset(d, 0, sizeof *d);
+}
+
+/* Line breaks are \n, \r\n and a lone \r, as in YAML. */
+uint32_t diag_add_source(struct diag *d, const char *name, char *data,
+                         size_t len)
+{
+  if (len >= UINT32_MAX || d->nsources >= UINT32_MAX)
+    BUG("source too large for 32-bit offsets");
+  struct source *s = xcalloc(1, sizeof *s);
+  s->name = xstrdup(name);
+  s->data = data;
+  s->len = len;
+  size_t cap = 0;
+  GROW(s->lines, cap, 1);
+  s->lines[s->nlines++] = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+      i++;
+    else if (data[i] != '\n' && data[i] != '\r')
+      continue;
+    GROW(s->lines, cap, s->nlines + 1);
+    s->lines[s->nlines++] = (uint32_t)(i + 1);
+  }
+  GROW(d->sources, d->cap, d->nsources + 1);
+  d->sources[d->nsources] = s;
+  return (uint32_t)d->nsources++;
+}
+
+const struct source *diag_source(const struct diag *d, uint32_t src)
+{
+  if (src == 0 || src >= d->nsources)
+    return NULL;
+  return d->sources[src];
+}
+
+static size_t line_index(const struct source *s, uint32_t off)
+{
+  size_t lo = 0, hi = s->nlines;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->lines[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static unsigned count_chars(const char *p, size_t n)
+{
+  unsigned c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)p[i] & 0xC0) != 0x80)
+      c++;
+  return c;
+}
+
+void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
+                   unsigned *line, unsigned *col)
+{
+  const struct source *s = diag_source(d, src);
+  if (!s) {
+    *line = *col = 0;
+    return;
+  }
+  if (off > s->len)
+    off = (uint32_t)s->len;
+  size_t li = line_index(s, off);
+  *line = (unsigned)li + 1 + s->line_base;
+  *col = count_chars(s->data + s->lines[li], off - s->lines[li]) + 1;
+}
+
+/* End of the text of line li, before its line break. */
+static size_t line_end(const struct source *s, size_t li)
+{
+  size_t e = li + 1 < s->nlines ? s->lines[li + 1] : s->len;
+  while (e > s->lines[li] && (s->data[e - 1] == '\n' || s->data[e - 1] == '\r'))
+    e--;
+  return e;
+}
+
+uint32_t diag_offset(const struct diag *d, uint32_t src, unsigned line,
+                     unsigned col)
+{
+  const struct source *s = diag_source(d, src);
+  if (!s)
+    return 0;
+  line -= line > s->line_base ? s->line_base : line;
+  if (line == 0)
+    line = 1;
+  if (line > s->nlines)
+    return (uint32_t)s->len;
+  size_t li = line - 1, p = s->lines[li], e = line_end(s, li);
+  for (unsigned c = 1; c < col && p < e; c++) {
+    p++;
+    while (p < e && ((unsigned char)s->data[p] & 0xC0) == 0x80)
+      p++;
+  }
+  return (uint32_t)p;
+}
+
+struct loc loc_span(struct loc a, struct loc b)
+{
+  if (a.src == 0)
+    return b;
+  if (b.src != a.src)
+    return a;
+  struct loc r = a;
+  if (b.start < r.start)
+    r.start = b.start;
+  if (b.end > r.end)
+    r.end = b.end;
+  return r;
+}
+
+void diag_where(const struct diag *d, struct loc at, char *buf, size_t size)
+{
+  const struct source *s = diag_source(d, at.src);
+  if (!s) {
+    snprintf(buf, size, "dutycheck");
+    return;
+  }
+  unsigned line, col;
+  diag_line_col(d, at.src, at.start, &line, &col);
+  snprintf(buf, size, "%s:%u:%u", s->name, line, col);
+}
+
+void diag_put_clean(FILE *out, const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\t' || c >= 0x20) {
+      if (c != 0x7f)
+        fputc(c, out);
+      else
+        fputc('?', out);
+    } else {
+      fputc('?', out);
+    }
+  }
+}
+
+void diag_show_line(const struct diag *d, FILE *out, struct loc at)
+{
+  const struct source *s = diag_source(d, at.src);
+  if (!s || s->len == 0)
+    return;
+  uint32_t off = at.start > s->len ? (uint32_t)s->len : at.start;
+  size_t li = line_index(s, off);
+  size_t b = s->lines[li], e = line_end(s, li);
+  if (e - b > 512) /* a very long line: show the part around the span */
+    return;
+  fprintf(out, "%5zu | ", li + 1 + s->line_base);
+  diag_put_clean(out, s->data + b, e - b);
+  fputs("\n      | ", out);
+  for (size_t i = b; i < off && i < e; i++) {
+    unsigned char c = (unsigned char)s->data[i];
+    if ((c & 0xC0) != 0x80)
+      fputc(c == '\t' ? '\t' : ' ', out);
+  }
+  fputc('^', out);
+  size_t end = at.end < e ? at.end : e;
+  unsigned n = end > off ? count_chars(s->data + off, end - off) : 1;
+  for (unsigned i = 1; i < n; i++)
+    fputc('~', out);
+  fputc('\n', out);
+}
+
+static const char *const sev_name[] = {"error", "warning", "note"};
+
+void diag_report(struct diag *d, enum severity sev, struct loc at,
+                 const char *fmt, va_list ap)
+{
+  if (sev == SEV_ERROR)
+    d->errors++;
+  else if (sev == SEV_WARNING)
+    d->warnings++;
+  if (sev == SEV_WARNING && d->quiet_warnings)
+    return;
+  if (d->max_errors && d->errors > d->max_errors)
+    return;
+  char where[1024];
+  diag_where(d, at, where, sizeof where);
+  fprintf(d->out, "%s: %s: ", where, sev_name[sev]);
+  char msg[2048];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  diag_put_clean(d->out, msg, strlen(msg));
+  fputc('\n', d->out);
+  diag_show_line(d, d->out, at);
+}
+
+int diag_error(struct diag *d, struct loc at, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  diag_report(d, SEV_ERROR, at, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+void diag_warning(struct diag *d, struct loc at, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  diag_report(d, SEV_WARNING, at, fmt, ap);
+  va_end(ap);
+}
+
+void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
+{
+  /* A note belongs to the message before it: hide it if that was hidden. */
+  if (d->max_errors && d->errors > d->max_errors)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  diag_report(d, SEV_NOTE, at, fmt, ap);
+  va_end(ap);
+}
+
+bool diag_full(const struct diag *d)
+{
+  return d->max_errors && d->errors >= d->max_errors;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64)
+    return SIZE_MAX;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag_prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      size_t best = diag_prev + cost;
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag_prev = up;
+    }
+  }
+  return row[lb];
+}
+
+const char *diag_suggest(const char *name, const char *const *candidates,
+                         size_t n)
+{
+  const char *best = NULL;
+  size_t best_d = SIZE_MAX, len = strlen(name);
+  for (size_t i = 0; i < n; i++) {
+    size_t dist = edit_distance(name, candidates[i]);
+    if (dist < best_d) {
+      best_d = dist;
+      best = candidates[i];
+    }
+  }
+  /* Close enough: a third of the name, at least 1, at most 4 edits; or the
+   * candidate is the name with a suffix or prefix (refresher_months). */
+  size_t limit = len / 3 < 1 ? 1 : (len / 3 > 4 ? 4 : len / 3);
+  if (best && best_d <= limit)
+    return best;
+  for (size_t i = 0; i < n; i++) {
+    size_t cl = strlen(candidates[i]);
+    if (cl >= 4 && cl < len && strncmp(name, candidates[i], cl) == 0)
+      return candidates[i];
+  }
+  return NULL;
+}
