@@ -199,6 +199,7 @@ struct pack {
   struct item **policy; size_t npolicy;      /* departure policy */
   struct loc policy_loc;
   bool has_policy;
+  int policy_slots;
   uint32_t *srcs; size_t nsrcs;              /* files it came from */
   int state;              /* resolve: cycle detection */
 };
@@ -239,6 +240,7 @@ struct parse_ctx {
   bool dump_tokens;
   size_t cap_decls;       /* decls being collected */
   struct rule *rule;      /* the rule being parsed */
+  int last;               /* the previous token */
   struct loc *open;       /* unclosed '{', innermost last */
   size_t nopen, cap_open;
 };
@@ -258,6 +260,8 @@ int lex_regex(struct parse_ctx *c, const char *text, size_t len,
 void lex_bad_char(struct parse_ctx *c, const char *text, size_t len,
                   const struct loc *at);
 void lex_error(struct parse_ctx *c, const struct loc *at, const char *msg);
+/* Remember an opening brace, for "to match this" notes. */
+void lex_open(struct parse_ctx *c, const struct loc *at);
 
 /* Parse source src into a file_ast (in c->a).  Returns 0, or -1 after
  * reporting every syntax error (up to the diag's limit). */

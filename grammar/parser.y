@@ -34,11 +34,14 @@
 %define api.location.type {struct loc}
 %locations
 %expect 0
+%start file
 %param {void *scanner}
 %parse-param {struct parse_ctx *ctx}
 
 %code requires {
 #include "ast.h"
+/* A growing list of pointers in the arena. */
+struct plist { void **v; size_t n; };
 }
 
 %code provides {
@@ -65,8 +68,6 @@ int duty_lex_destroy(void *scanner);
 
 static void duty_error(struct loc *at, void *scanner, struct parse_ctx *ctx,
                        const char *msg);
-static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
-                                 struct parse_ctx *ctx);
 
 static struct expr *bin(struct parse_ctx *c, enum expr_kind k,
                         struct expr *a, struct expr *b, struct loc at)
@@ -77,9 +78,12 @@ static struct expr *bin(struct parse_ctx *c, enum expr_kind k,
   return e;
 }
 
-/* A growing list of pointers in the arena (small lists: copy on grow). */
-struct plist { void **v; size_t n; };
+static struct str kw(struct parse_ctx *c, const char *w)
+{
+  return (struct str){intern(c->names, w), strlen(w)};
+}
 
+/* Lists grow by copying at powers of two: they are short. */
 static void plist_add(struct arena *a, struct plist *l, void *p)
 {
   if ((l->n & (l->n - 1)) == 0) { /* n is 0 or a power of two: grow */
@@ -134,21 +138,21 @@ static struct pack *header(struct parse_ctx *c)
   enum expr_kind kind;
 }
 
-%token KW_PACK "pack" KW_SOURCE "source" KW_EDITION "edition"
-%token KW_VERSION "version" KW_STANDARD "standard" KW_FORCE "force"
-%token KW_FROM "from" KW_UNTIL "until" KW_USE "use" KW_ENUM "enum"
-%token KW_SET "set" KW_RECORD "record" KW_SCHEMA "schema" KW_RULE "rule"
-%token KW_DEPARTURE "departure" KW_POLICY "policy" KW_SUBJECT "subject"
-%token KW_LEVEL "level" KW_MUST "must" KW_SHOULD "should" KW_ADVICE "advice"
-%token KW_QUOTE "quote" KW_HINT "hint" KW_APPLIES "applies" KW_LET "let"
-%token KW_EXPECT "expect" KW_FOR "for" KW_EACH "each" KW_WHERE "where"
-%token KW_IN "in" KW_REQUIRED "required" KW_LIST "list" KW_OF "of"
-%token KW_AND "and" KW_OR "or" KW_NOT "not" KW_IMPLIES "implies"
-%token KW_IS "is" KW_PRESENT "present" KW_ABSENT "absent"
-%token KW_MATCHES "matches" KW_MENTIONS "mentions" KW_ANY "any"
-%token KW_ALL "all" KW_COUNT "count"
-%token OP_EQ "==" OP_NE "!=" OP_LE "<=" OP_GE ">=" OP_LT "<" OP_GT ">"
-%token DOTDOT ".."
+%token KW_PACK "'pack'" KW_SOURCE "'source'" KW_EDITION "'edition'"
+%token KW_VERSION "'version'" KW_STANDARD "'standard'" KW_FORCE "'force'"
+%token KW_FROM "'from'" KW_UNTIL "'until'" KW_USE "'use'" KW_ENUM "'enum'"
+%token KW_SET "'set'" KW_RECORD "'record'" KW_SCHEMA "'schema'" KW_RULE "'rule'"
+%token KW_DEPARTURE "'departure'" KW_POLICY "'policy'" KW_SUBJECT "'subject'"
+%token KW_LEVEL "'level'" KW_MUST "'must'" KW_SHOULD "'should'" KW_ADVICE "'advice'"
+%token KW_QUOTE "'quote'" KW_HINT "'hint'" KW_APPLIES "'applies'" KW_LET "'let'"
+%token KW_EXPECT "'expect'" KW_FOR "'for'" KW_EACH "'each'" KW_WHERE "'where'"
+%token KW_IN "'in'" KW_REQUIRED "'required'" KW_LIST "'list'" KW_OF "'of'"
+%token KW_AND "'and'" KW_OR "'or'" KW_NOT "'not'" KW_IMPLIES "'implies'"
+%token KW_IS "'is'" KW_PRESENT "'present'" KW_ABSENT "'absent'"
+%token KW_MATCHES "'matches'" KW_MENTIONS "'mentions'" KW_ANY "'any'"
+%token KW_ALL "'all'" KW_COUNT "'count'"
+%token OP_EQ "'=='" OP_NE "'!='" OP_LE "'<='" OP_GE "'>='" OP_LT "'<'" OP_GT "'>'"
+%token DOTDOT "'..'"
 %token <boolean> BOOL_LIT "boolean"
 %token <integer> INT_LIT "integer"
 %token <num> NUMBER_LIT "number" PERCENT_LIT "percentage"
@@ -162,21 +166,64 @@ static struct pack *header(struct parse_ctx *c)
 %type <expr> expr primary path quantifier
 %type <type> type fields_type
 %type <item> body_item
-%type <list> body_items fields field_list sym_list ident_list args arg_list
+%type <list> body_items fields field_list ident_list args arg_list
 %type <list> enum_syms
 %type <level> level
 %type <kind> cmp
-%type <str> opt_string
+%type <str> opt_string word name
 
-%right ':'
+%precedence ':'
 %right KW_IMPLIES
 %left KW_OR
 %left KW_AND
-%right KW_NOT
+%precedence KW_NOT
 %nonassoc OP_EQ OP_NE OP_LT OP_LE OP_GT OP_GE KW_IN KW_IS KW_MATCHES KW_MENTIONS
 %left '+' '-'
 
 %%
+
+/* Names: keywords that cannot be confused where a name is expected may be
+ * used as names too (a field called 'source' or 'level'). */
+name:
+  IDENT            { $$ = $1; }
+| KW_DEPARTURE     { $$ = kw(ctx, "departure"); }
+| KW_STANDARD      { $$ = kw(ctx, "standard"); }
+| KW_SOURCE        { $$ = kw(ctx, "source"); }
+| KW_LEVEL         { $$ = kw(ctx, "level"); }
+| KW_EDITION       { $$ = kw(ctx, "edition"); }
+| KW_VERSION       { $$ = kw(ctx, "version"); }
+| KW_POLICY        { $$ = kw(ctx, "policy"); }
+| KW_FORCE         { $$ = kw(ctx, "force"); }
+| KW_FROM          { $$ = kw(ctx, "from"); }
+| KW_UNTIL         { $$ = kw(ctx, "until"); }
+| KW_QUOTE         { $$ = kw(ctx, "quote"); }
+| KW_HINT          { $$ = kw(ctx, "hint"); }
+| KW_SUBJECT       { $$ = kw(ctx, "subject"); }
+| KW_EACH          { $$ = kw(ctx, "each"); }
+| KW_PRESENT       { $$ = kw(ctx, "present"); }
+| KW_ABSENT        { $$ = kw(ctx, "absent"); }
+;
+
+/* After a '.', any word is a field name. */
+word:
+  name             { $$ = $1; }
+| KW_LIST          { $$ = kw(ctx, "list"); }
+| KW_COUNT         { $$ = kw(ctx, "count"); }
+| KW_ALL           { $$ = kw(ctx, "all"); }
+| KW_ANY           { $$ = kw(ctx, "any"); }
+| KW_SET           { $$ = kw(ctx, "set"); }
+| KW_RECORD        { $$ = kw(ctx, "record"); }
+| KW_SCHEMA        { $$ = kw(ctx, "schema"); }
+| KW_ENUM          { $$ = kw(ctx, "enum"); }
+| KW_USE           { $$ = kw(ctx, "use"); }
+| KW_OF            { $$ = kw(ctx, "of"); }
+| KW_LET           { $$ = kw(ctx, "let"); }
+| KW_APPLIES       { $$ = kw(ctx, "applies"); }
+| KW_MUST          { $$ = kw(ctx, "must"); }
+| KW_SHOULD        { $$ = kw(ctx, "should"); }
+| KW_ADVICE        { $$ = kw(ctx, "advice"); }
+| KW_REQUIRED      { $$ = kw(ctx, "required"); }
+;
 
 file:
   %empty
@@ -252,7 +299,7 @@ header_item:
 ;
 
 decl:
-  KW_ENUM IDENT '{' enum_syms '}'
+  KW_ENUM name '{' enum_syms '}'
     {
       struct enum_decl *e = arena_alloc(ctx->a, sizeof *e);
       e->name = $2.s;
@@ -263,7 +310,7 @@ decl:
       e->nsyms = $4.n;
       add_decl(ctx, (struct decl){.kind = D_ENUM, .u.en = e});
     }
-| KW_SET IDENT '=' '{' ident_list '}'
+| KW_SET name '=' '{' ident_list '}'
     {
       struct set_decl *s = arena_alloc(ctx->a, sizeof *s);
       s->name = $2.s;
@@ -278,7 +325,7 @@ decl:
       }
       add_decl(ctx, (struct decl){.kind = D_SET, .u.set = s});
     }
-| KW_RECORD IDENT fields_type
+| KW_RECORD name fields_type
     {
       $3->rec->name = $2.s;
       $3->rec->loc = @2;
@@ -317,7 +364,7 @@ decl:
 
 enum_syms:
   %empty { $$ = (struct plist){0}; }
-| enum_syms IDENT opt_string opt_comma
+| enum_syms name opt_string opt_comma
     {
       struct enum_sym *s = arena_alloc(ctx->a, sizeof *s);
       s->name = $2.s;
@@ -336,7 +383,7 @@ opt_string:
 ;
 
 ident_list:
-  IDENT
+  name
     {
       struct expr *e = expr_new(ctx->a, E_PATH, @1);
       e->path = arena_alloc(ctx->a, sizeof *e->path);
@@ -345,7 +392,7 @@ ident_list:
       $$ = (struct plist){0};
       plist_add(ctx->a, &$$, e);
     }
-| ident_list ',' IDENT
+| ident_list ',' name
     {
       struct expr *e = expr_new(ctx->a, E_PATH, @3);
       e->path = arena_alloc(ctx->a, sizeof *e->path);
@@ -379,7 +426,7 @@ fields:
 ;
 
 field_list:
-  IDENT ':' type opt_required opt_string opt_comma
+  name ':' type opt_required opt_string opt_comma
     {
       struct field *f = arena_alloc(ctx->a, sizeof *f);
       f->name = $1.s;
@@ -398,7 +445,7 @@ opt_required:
 ;
 
 type:
-  IDENT
+  name
     {
       $$ = arena_alloc(ctx->a, sizeof *$$);
       $$->loc = @1;
@@ -412,7 +459,7 @@ type:
       else if (!strcmp(n, "duration")) $$->kind = T_DURATION;
       else { $$->kind = T_ERROR; $$->ref = n; }
     }
-| IDENT INT_LIT DOTDOT INT_LIT
+| name INT_LIT DOTDOT INT_LIT
     {
       $$ = arena_alloc(ctx->a, sizeof *$$);
       $$->loc = @$;
@@ -476,7 +523,7 @@ body_items:
 ;
 
 body_item:
-  KW_LET IDENT '=' expr
+  KW_LET name '=' expr
     {
       $$ = arena_alloc(ctx->a, sizeof *$$);
       $$->kind = ITEM_LET;
@@ -493,7 +540,7 @@ body_item:
       $$->e = $2;
       $$->message = $3;
     }
-| KW_FOR KW_EACH IDENT KW_IN expr '{' body_items '}'
+| KW_FOR KW_EACH name KW_IN expr '{' body_items '}'
     {
       $$ = arena_alloc(ctx->a, sizeof *$$);
       $$->kind = ITEM_FOR;
@@ -504,7 +551,7 @@ body_item:
       $$->body = (struct item **)$7.v;
       $$->nbody = $7.n;
     }
-| KW_FOR KW_EACH IDENT KW_IN expr KW_WHERE expr '{' body_items '}'
+| KW_FOR KW_EACH name KW_IN expr KW_WHERE expr '{' body_items '}'
     {
       $$ = arena_alloc(ctx->a, sizeof *$$);
       $$->kind = ITEM_FOR;
@@ -525,7 +572,7 @@ expr:
 | expr KW_AND expr          { $$ = bin(ctx, E_AND, $1, $3, @$); }
 | KW_NOT expr               { $$ = bin(ctx, E_NOT, $2, NULL, @$); }
 | expr cmp expr %prec OP_EQ { $$ = bin(ctx, $2, $1, $3, @$); }
-| expr KW_IN IDENT
+| expr KW_IN name
     {
       $$ = bin(ctx, E_IN, $1, NULL, @$);
       $$->name = $3.s;
@@ -563,9 +610,9 @@ cmp:
 ;
 
 quantifier:
-  KW_ANY IDENT KW_IN expr ':' expr
+  KW_ANY name KW_IN expr ':' expr
     { $$ = bin(ctx, E_ANY, $4, $6, @$); $$->name = $2.s; $$->name_loc = @2; }
-| KW_ALL IDENT KW_IN expr ':' expr
+| KW_ALL name KW_IN expr ':' expr
     { $$ = bin(ctx, E_ALL, $4, $6, @$); $$->name = $2.s; $$->name_loc = @2; }
 ;
 
@@ -580,7 +627,7 @@ primary:
 | STRING_LIT           { $$ = expr_new(ctx->a, E_STRING, @1); $$->lit.str = $1; }
 | REGEX_LIT            { $$ = expr_new(ctx->a, E_REGEX, @1); $$->lit.re = $1; }
 | '(' expr ')'         { $$ = $2; }
-| IDENT '(' args ')'
+| name '(' args ')'
     {
       $$ = expr_new(ctx->a, E_CALL, @$);
       $$->name = $1.s;
@@ -588,9 +635,9 @@ primary:
       $$->items = (struct expr **)$3.v;
       $$->nitems = $3.n;
     }
-| KW_COUNT '(' IDENT KW_IN expr ')'
+| KW_COUNT '(' name KW_IN expr ')'
     { $$ = bin(ctx, E_COUNT, $5, NULL, @$); $$->name = $3.s; $$->name_loc = @3; }
-| KW_COUNT '(' IDENT KW_IN expr KW_WHERE expr ')'
+| KW_COUNT '(' name KW_IN expr KW_WHERE expr ')'
     { $$ = bin(ctx, E_COUNT, $5, $7, @$); $$->name = $3.s; $$->name_loc = @3; }
 ;
 
@@ -605,7 +652,7 @@ arg_list:
 ;
 
 path:
-  IDENT
+  name
     {
       $$ = expr_new(ctx->a, E_PATH, @1);
       $$->path = arena_alloc(ctx->a, sizeof *$$->path);
@@ -614,7 +661,7 @@ path:
       $$->path_locs[0] = @1;
       $$->npath = 1;
     }
-| path '.' IDENT
+| path '.' word
     {
       $$ = $1;
       const char **np = arena_array(ctx->a, $$->npath + 1, sizeof *np);
@@ -632,47 +679,35 @@ path:
 
 %%
 
+/* Bison's detailed message ("syntax error, unexpected X, expecting Y"),
+ * less its first words; then where the innermost open construct began when
+ * the file ends inside it, or the rule a new declaration interrupted. */
 static void duty_error(struct loc *at, void *scanner, struct parse_ctx *ctx,
                        const char *msg)
 {
   (void)scanner;
+  static const char prefix[] = "syntax error, ";
+  if (!strncmp(msg, prefix, sizeof prefix - 1))
+    msg += sizeof prefix - 1;
   diag_error(ctx->d, *at, "%s", msg);
-}
-
-/* "unexpected X, expecting A or B", then where the innermost open
- * construct began when the file ends inside it. */
-static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
-                                 struct parse_ctx *ctx)
-{
-  (void)scanner;
-  enum { MAX_EXPECTED = 6 };
-  yysymbol_kind_t expected[MAX_EXPECTED];
-  yysymbol_kind_t got = yypcontext_token(yyctx);
-  int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
-  char msg[512];
-  size_t len = 0;
-  len += (size_t)snprintf(msg + len, sizeof msg - len, "unexpected %s",
-                          got == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(got));
-  if (n > 0 && n < MAX_EXPECTED) {
-    for (int i = 0; i < n && len < sizeof msg; i++)
-      len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s",
-                              i == 0 ? ", expecting " : (i == n - 1 ? " or " : ", "),
-                              yysymbol_name(expected[i]));
-  }
-  struct loc at = *yypcontext_location(yyctx);
-  diag_error(ctx->d, at, "%s", msg);
-  if (got == YYSYMBOL_YYEOF && ctx->nopen > 0) {
+  if (strstr(msg, "unexpected end of file") && ctx->nopen > 0) {
     struct loc open = ctx->open[ctx->nopen - 1];
     if (ctx->rule)
-      diag_note(ctx->d, open, "to match this '{' (possibly unterminated rule '%s')", ctx->rule->id);
+      diag_note(ctx->d, open, "to match this '{' (possibly unterminated "
+                "rule '%s')", ctx->rule->id);
     else
       diag_note(ctx->d, open, "to match this '{'");
-  } else if (ctx->rule && (got == YYSYMBOL_KW_RULE || got == YYSYMBOL_KW_PACK ||
-                           got == YYSYMBOL_KW_SCHEMA || got == YYSYMBOL_KW_RECORD ||
-                           got == YYSYMBOL_KW_ENUM || got == YYSYMBOL_KW_SET)) {
-    diag_note(ctx->d, ctx->rule->id_loc, "possibly unterminated rule '%s'", ctx->rule->id);
+    return;
   }
-  return 0;
+  static const char *const starts[] = {
+    "unexpected 'rule'", "unexpected 'pack'", "unexpected 'schema'",
+    "unexpected 'record'", "unexpected 'enum'", "unexpected 'set'"};
+  for (size_t i = 0; ctx->rule && i < sizeof starts / sizeof *starts; i++)
+    if (!strncmp(msg, starts[i], strlen(starts[i]))) {
+      diag_note(ctx->d, ctx->rule->id_loc, "possibly unterminated rule '%s'",
+                ctx->rule->id);
+      return;
+    }
 }
 
 int parse_file(struct diag *d, struct arena *a, struct intern *names,
@@ -692,4 +727,56 @@ int parse_file(struct diag *d, struct arena *a, struct intern *names,
   free(ctx.open);
   *out = ctx.file;
   return rc == 0 && d->errors == before ? 0 : -1;
+}
+
+int dump_tokens(struct diag *d, struct intern *names, uint32_t src,
+                FILE *out)
+{
+  const struct source *s = diag_source(d, src);
+  struct arena a;
+  arena_init(&a);
+  struct parse_ctx ctx = {.d = d, .a = &a, .names = names, .src = src,
+                          .data = s->data, .len = s->len};
+  int before = d->errors;
+  void *scanner;
+  if (duty_lex_init_extra(&ctx, &scanner) != 0)
+    BUG("cannot start the scanner");
+  for (;;) {
+    DUTY_STYPE v;
+    struct loc at;
+    int tok = duty_lex(&v, &at, scanner);
+    if (tok == DUTY_EOF)
+      break;
+    unsigned line, col;
+    diag_line_col(d, src, at.start, &line, &col);
+    fprintf(out, "%u:%u %s", line, col, yysymbol_name(YYTRANSLATE(tok)));
+    switch (tok) {
+    case IDENT:
+    case RULE_ID:
+      fprintf(out, " %s", v.str.s);
+      break;
+    case STRING_LIT:
+      fputs(" \"", out);
+      diag_put_clean(out, v.str.s, v.str.len);
+      fputc('"', out);
+      break;
+    case INT_LIT:
+      fprintf(out, " %lld", (long long)v.integer);
+      break;
+    case REGEX_LIT:
+      fprintf(out, " /%s/%s", v.re.pat, v.re.flags);
+      break;
+    default:
+      if (at.end > at.start && tok != DUTY_error) {
+        fputc(' ', out);
+        diag_put_clean(out, s->data + at.start, at.end - at.start);
+      }
+      break;
+    }
+    fputc('\n', out);
+  }
+  duty_lex_destroy(scanner);
+  free(ctx.open);
+  arena_release(&a);
+  return d->errors == before ? 0 : -1;
 }
