@@ -108,6 +108,18 @@ static uint32_t mark_offset(struct loader *l, size_t ci)
   return l->bo;
 }
 
+/* Width for "%.*s" of s[0..n) in a message: long text is cut, not in the
+ * middle of a character. */
+static int echo_width(const char *s, size_t n)
+{
+  if (n <= 128)
+    return (int)n;
+  n = 128;
+  while (n > 0 && is_cont(s[n]))
+    n--;
+  return (int)n;
+}
+
 static struct loc mark_loc(struct loader *l, yaml_mark_t s, yaml_mark_t e)
 {
   struct loc at = {l->src, mark_offset(l, s.index), 0};
@@ -213,7 +225,8 @@ static int check_node(struct loader *l, struct loc at,
     if (t.end > t.start && l->data[t.start] == '!')
       return diag_error(l->d, t,
                         "tags are not allowed in submissions ('%.*s')",
-                        (int)(t.end - t.start), l->data + t.start);
+                        echo_width(l->data + t.start, t.end - t.start),
+                        l->data + t.start);
     return diag_error(l->d, at, "tags are not allowed in submissions ('%s')",
                       (const char *)tag);
   }
@@ -361,8 +374,8 @@ static int check_duplicates(struct loader *l, const struct fact *m)
   }
   if (!dup)
     return 0;
-  diag_error(l->d, dup->key_loc, "duplicate key '%.*s'", (int)dup->key_len,
-             dup->key);
+  diag_error(l->d, dup->key_loc, "duplicate key '%.*s'",
+             echo_width(dup->key, dup->key_len), dup->key);
   diag_note(l->d, prev->key_loc, "previous definition is here");
   return -1;
 }
