@@ -416,7 +416,9 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
 {
   struct build *b = user;
   uintptr_t p = (uintptr_t)s, lo = (uintptr_t)b->base;
-  bool from_src = p >= lo && p - lo <= b->base_len && b->base_len - (p - lo) >= n;
+  /* md4c passes pieces of the buffer, or of its own constant strings. */
+  bool from_src = p >= lo && p - lo <= b->base_len
+                  && b->base_len - (p - lo) >= n;
   uint32_t off = from_src ? b->base_off + (uint32_t)(p - lo) : 0;
   switch (type) {
   case MD_TEXT_NORMAL:
