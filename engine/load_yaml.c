@@ -21,7 +21,7 @@ void load_limits_default(struct load_limits *lim)
 
 const struct fact_pair *fact_get(const struct fact *m, const char *name)
 {
-  if (!m || m->kind != FACT_MAP)
+  if (!m || !name || m->kind != FACT_MAP)
     return NULL;
   for (size_t i = 0; i < m->u.map.n; i++)
     if (m->u.map.pairs[i].name == name)
