@@ -82,6 +82,15 @@ static unsigned count_chars(const char *p, size_t n)
   return c;
 }
 
+/* Where line li's text starts: a UTF-8 byte order mark at the start of
+ * the source takes no column, as in an editor. */
+static size_t text_start(const struct source *s, size_t li)
+{
+  if (li == 0 && s->len >= 3 && memcmp(s->data, "\xef\xbb\xbf", 3) == 0)
+    return 3;
+  return s->lines[li];
+}
+
 void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
                    unsigned *line, unsigned *col)
 {
@@ -92,9 +101,9 @@ void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
   }
   if (off > s->len)
     off = (uint32_t)s->len;
-  size_t li = line_index(s, off);
+  size_t li = line_index(s, off), b = text_start(s, li);
   *line = (unsigned)li + 1 + s->line_base;
-  *col = count_chars(s->data + s->lines[li], off - s->lines[li]) + 1;
+  *col = off > b ? count_chars(s->data + b, off - b) + 1 : 1;
 }
 
 /* End of the text of line li, before its line break. */
@@ -117,7 +126,7 @@ uint32_t diag_offset(const struct diag *d, uint32_t src, unsigned line,
     line = 1;
   if (line > s->nlines)
     return (uint32_t)s->len;
-  size_t li = line - 1, p = s->lines[li], e = line_end(s, li);
+  size_t li = line - 1, p = text_start(s, li), e = line_end(s, li);
   for (unsigned c = 1; c < col && p < e; c++) {
     p++;
     while (p < e && ((unsigned char)s->data[p] & 0xC0) == 0x80)
@@ -174,7 +183,9 @@ void diag_show_line(const struct diag *d, FILE *out, struct loc at)
     return;
   uint32_t off = at.start > s->len ? (uint32_t)s->len : at.start;
   size_t li = line_index(s, off);
-  size_t b = s->lines[li], e = line_end(s, li);
+  size_t b = text_start(s, li), e = line_end(s, li);
+  if (off < b)
+    off = (uint32_t)b;
   if (e - b > 512) /* a very long line: show the part around the span */
     return;
   fprintf(out, "%5zu | ", li + 1 + s->line_base);

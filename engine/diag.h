@@ -68,7 +68,8 @@ void diag_warning(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 void diag_report(struct diag *d, enum severity sev, struct loc at,
-                 const char *fmt, va_list ap);
+                 const char *fmt, va_list ap)
+  __attribute__((format(printf, 4, 0)));
 /* True once max_errors errors were reported. */
 bool diag_full(const struct diag *d);
 

@@ -1,0 +1,192 @@
+/* cli.c: loading rules and expanding operands for the commands. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "util.h"
+
+enum { MAX_RULE_FILE = 4 * 1024 * 1024, MAX_DIR_DEPTH = 32 };
+
+static bool has_ext(const char *name, const char *const *exts)
+{
+  size_t n = strlen(name);
+  for (size_t i = 0; exts[i]; i++) {
+    size_t e = strlen(exts[i]);
+    if (n > e && !strcmp(name + n - e, exts[i]))
+      return true;
+  }
+  return false;
+}
+
+struct paths {
+  char **v;
+  size_t n, cap;
+};
+
+static void add_path(struct paths *p, char *s)
+{
+  GROW(p->v, p->cap, p->n + 1);
+  p->v[p->n++] = s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Recurse into dir; symlinked directories are not followed (no loops). */
+static int walk(struct diag *d, const char *dir, const char *const *exts,
+                bool skip_tests, struct paths *out, int depth)
+{
+  if (depth > MAX_DIR_DEPTH)
+    return diag_error(d, (struct loc){0}, "'%s': directories nested too "
+                      "deep (limit is %d)", dir, MAX_DIR_DEPTH);
+  DIR *dh = opendir(dir);
+  if (!dh)
+    return diag_error(d, (struct loc){0}, "cannot open directory '%s': %s",
+                      dir, strerror(errno));
+  struct paths here = {0};
+  struct dirent *ent;
+  while ((ent = readdir(dh)))
+    if (ent->d_name[0] != '.')
+      add_path(&here, xstrdup(ent->d_name));
+  closedir(dh);
+  if (here.n)
+    qsort(here.v, here.n, sizeof *here.v, cmp_str);
+  int rc = 0;
+  for (size_t i = 0; i < here.n; i++) {
+    size_t len = strlen(dir) + strlen(here.v[i]) + 2;
+    char *full = xmalloc(len);
+    snprintf(full, len, "%s%s%s", dir,
+             dir[strlen(dir) - 1] == '/' ? "" : "/", here.v[i]);
+    struct stat st;
+    if (lstat(full, &st) != 0) {
+      rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", full,
+                      strerror(errno));
+      free(full);
+    } else if (S_ISDIR(st.st_mode)) {
+      if (!(skip_tests && !strcmp(here.v[i], "tests")) &&
+          walk(d, full, exts, skip_tests, out, depth + 1) < 0)
+        rc = -1;
+      free(full);
+    } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+               has_ext(here.v[i], exts)) {
+      add_path(out, full);
+    } else {
+      free(full);
+    }
+    free(here.v[i]);
+  }
+  free(here.v);
+  return rc;
+}
+
+int cli_expand(struct diag *d, const char *const *paths, size_t n,
+               const char *const *exts, bool skip_tests, char ***out,
+               size_t *count)
+{
+  struct paths all = {0};
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    if (stat(paths[i], &st) != 0) {
+      rc = diag_error(d, (struct loc){0}, "cannot open '%s': %s", paths[i],
+                      strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+      if (walk(d, paths[i], exts, skip_tests, &all, 0) < 0)
+        rc = -1;
+    } else {
+      add_path(&all, xstrdup(paths[i]));
+    }
+  }
+  *out = all.v;
+  *count = all.n;
+  return rc;
+}
+
+static void free_paths(char **v, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    free(v[i]);
+  free(v);
+}
+
+struct program *cli_load_rules(struct diag *d, struct intern *names,
+                               const struct options *o, enum dump_stage dump)
+{
+  uint32_t *srcs = NULL;
+  size_t nsrcs = 0, cap = 0;
+  int rc = 0;
+  if (o->nrules) {
+    static const char *const exts[] = {".duty", NULL};
+    char **files;
+    size_t nfiles;
+    rc = cli_expand(d, o->rules, o->nrules, exts, true, &files, &nfiles);
+    if (rc == 0 && nfiles == 0)
+      rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in the "
+                      "given --rules paths");
+    for (size_t i = 0; i < nfiles; i++) {
+      char *data;
+      size_t len;
+      if (read_file(files[i], MAX_RULE_FILE, &data, &len) < 0) {
+        rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", files[i],
+                        strerror(errno));
+        continue;
+      }
+      GROW(srcs, cap, nsrcs + 1);
+      srcs[nsrcs++] = diag_add_source(d, files[i], data, len);
+    }
+    free_paths(files, nfiles);
+  } else {
+    for (size_t i = 0; i < embedded_rules_count; i++) {
+      GROW(srcs, cap, nsrcs + 1);
+      size_t len = strlen(embedded_rules[i].text);
+      srcs[nsrcs++] = diag_add_source(d, embedded_rules[i].path,
+                                      xstrndup(embedded_rules[i].text, len),
+                                      len);
+    }
+  }
+  struct program *p = NULL;
+  if (rc == 0)
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
+  free(srcs);
+  return p;
+}
+
+static void summary(const struct diag *d)
+{
+  if (d->errors)
+    fprintf(stderr, "dutycheck: %d error%s\n", d->errors,
+            d->errors == 1 ? "" : "s");
+}
+
+int cmd_compile(const struct options *o)
+{
+  if (!o->nargs) {
+    fputs("dutycheck: compile needs rule files or directories\n", stderr);
+    return EXIT_TROUBLE;
+  }
+  if (!o->check && o->dump == DUMP_NONE) {
+    fputs("dutycheck: compile needs --check or a --dump-* option (pack "
+          "files are not written yet)\n", stderr);
+    return EXIT_TROUBLE;
+  }
+  struct diag d;
+  diag_init(&d, stderr);
+  struct intern names;
+  intern_init(&names);
+  struct options lo = *o;
+  lo.rules = o->args;
+  lo.nrules = o->nargs;
+  struct program *p = cli_load_rules(&d, &names, &lo, o->dump);
+  int rc = d.errors ? EXIT_TROUBLE : EXIT_OK;
+  summary(&d);
+  program_free(p);
+  intern_release(&names);
+  diag_release(&d);
+  return rc;
+}
