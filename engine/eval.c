@@ -781,10 +781,12 @@ static void add_reason(struct ev *e, struct reason r)
   o->reasons[o->nreasons++] = r;
 }
 
-static void explain_false(struct ev *e, const struct ir_node *x,
-                          const char *msg)
+/* Why condition node idx is false: a sentence with the actual value, and
+ * where that value is (in r).  Descends into 'and', 'or', 'implies' and
+ * quantifiers to the operand that decided. */
+static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
 {
-  const struct ir_node *c = &e->ir->nodes[x->a];
+  const struct ir_node *c = &e->ir->nodes[idx];
   struct reason r = {0};
   struct val a, b;
   char w[700];
@@ -813,7 +815,7 @@ static void explain_false(struct ev *e, const struct ir_node *x,
   case OP_FACT:
   case OP_VAR:
   case OP_DOC:
-    a = eval(e, x->a);
+    a = eval(e, idx);
     where(e, a.at, w, sizeof w);
     detail = fmt(e, "%s is %s%s; expected true", a.path, show(e, &a), w);
     r.path = a.path;
@@ -871,6 +873,27 @@ static void explain_false(struct ev *e, const struct ir_node *x,
     break;
   case OP_NOT: {
     const struct ir_node *inner = &e->ir->nodes[c->a];
+    if (inner->op == OP_ANY) {
+      /* Point at the element that should not be there. */
+      struct val l = eval(e, inner->a);
+      for (size_t i = 0; l.k == VK_LIST && i < l.u.f->u.list.n; i++) {
+        const struct fact *f = l.u.f->u.list.items[i];
+        struct val el = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+        e->slots[inner->slot] = el;
+        struct val v = eval(e, inner->b);
+        if (v.k == VK_BOOL && v.u.b) {
+          where(e, f->loc, w, sizeof w);
+          detail = fmt(e, "%s is %s%s; expected no element where %s",
+                       el.path, show(e, &el), w,
+                       source_text(e, e->ir->nodes[inner->b].loc));
+          r.path = el.path;
+          r.actual = show(e, &el);
+          r.at = f->loc;
+          break;
+        }
+      }
+      break;
+    }
     if ((inner->op == OP_MATCHES || inner->op == OP_MENTIONS) &&
         subject_val(e, inner->a, &a) && a.k == VK_TEXT) {
       /* Point at the words that should not be there. */
@@ -898,6 +921,51 @@ static void explain_false(struct ev *e, const struct ir_node *x,
     }
     break;
   }
+  case OP_AND: {
+    /* The first operand that is false decided. */
+    struct val a0 = eval(e, c->a);
+    return why_false(e, a0.k == VK_BOOL && !a0.u.b ? c->a : c->b, out);
+  }
+  case OP_OR: {
+    /* Both are false: the last says what was expected. */
+    return why_false(e, c->b, out);
+  }
+  case OP_IMPLIES:
+    return why_false(e, c->b, out);
+  case OP_ANY:
+  case OP_ALL: {
+    struct val l = eval(e, c->a);
+    if (l.k == VK_LIST || l.k == VK_SECTIONS) {
+      size_t count = l.k == VK_SECTIONS ? e->s->doc->nsections
+                                        : l.u.f->u.list.n;
+      where(e, l.at, w, sizeof w);
+      if (c->op == OP_ANY) {
+        detail = count == 0
+          ? fmt(e, "%s is empty%s; expected an element where %s", l.path, w,
+                source_text(e, e->ir->nodes[c->b].loc))
+          : fmt(e, "no element of %s%s has %s", l.path, w,
+                source_text(e, e->ir->nodes[c->b].loc));
+        r.path = l.path;
+        r.at = l.at;
+      } else {
+        /* Point at the first element that does not hold. */
+        for (size_t i = 0; i < count && l.k == VK_LIST; i++) {
+          const struct fact *f = l.u.f->u.list.items[i];
+          e->slots[c->slot] = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+          struct val v = eval(e, c->b);
+          if (v.k == VK_BOOL && !v.u.b) {
+            where(e, f->loc, w, sizeof w);
+            detail = fmt(e, "%s[%zu]%s does not have %s", l.path, i, w,
+                         source_text(e, e->ir->nodes[c->b].loc));
+            r.path = fmt(e, "%s[%zu]", l.path, i);
+            r.at = f->loc;
+            break;
+          }
+        }
+      }
+    }
+    break;
+  }
   default:
     break;
   }
@@ -906,6 +974,15 @@ static void explain_false(struct ev *e, const struct ir_node *x,
     if (e->element)
       r.at = e->element->loc;
   }
+  *out = r;
+  return detail;
+}
+
+static void explain_false(struct ev *e, const struct ir_node *x,
+                          const char *msg)
+{
+  struct reason r = {0};
+  const char *detail = why_false(e, x->a, &r);
   if (!r.at.src && e->element)
     r.at = e->element->loc;
   r.message = msg ? fmt(e, "%s (%s)", msg, detail) : detail;
