@@ -237,7 +237,11 @@ void diag_report(struct diag *d, enum severity sev, struct loc at,
   vsnprintf(msg, sizeof msg, fmt, ap);
   diag_put_clean(d->out, msg, strlen(msg));
   fputc('\n', d->out);
-  diag_show_line(d, d->out, at);
+  bool same = at.src == d->last.src && at.start == d->last.start &&
+              at.end == d->last.end;
+  if (sev != SEV_NOTE || !same)
+    diag_show_line(d, d->out, at);
+  d->last = at;
 }
 
 int diag_error(struct diag *d, struct loc at, const char *fmt, ...)

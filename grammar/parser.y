@@ -31,6 +31,7 @@
 %define api.pure full
 %define api.prefix {duty_}
 %define parse.error detailed
+%define parse.lac full
 %define api.location.type {struct loc}
 %locations
 %expect 0
