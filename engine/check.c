@@ -184,13 +184,12 @@ void check_loaded(struct checker *c, struct fact *root,
 
 void check_file(struct checker *c, const char *path, struct checked *out)
 {
-  memset(out, 0, sizeof *out);
-  out->file = path;
-  out->status = -1;
-  arena_reset(&c->arena);
   char *data;
   size_t len;
   if (read_file(path, c->max_input, &data, &len) < 0) {
+    memset(out, 0, sizeof *out);
+    out->file = path;
+    out->status = -1;
     if (errno == EFBIG)
       diag_error(c->d, (struct loc){0}, "'%s' is larger than the input "
                  "size limit (%zu bytes; see --max-input-size)", path,
@@ -200,6 +199,16 @@ void check_file(struct checker *c, const char *path, struct checked *out)
                  strerror(errno));
     return;
   }
+  check_data(c, path, data, len, out);
+}
+
+void check_data(struct checker *c, const char *path, char *data, size_t len,
+                struct checked *out)
+{
+  memset(out, 0, sizeof *out);
+  out->file = path;
+  out->status = -1;
+  arena_reset(&c->arena);
   struct sha256 h;
   sha256_init(&h);
   sha256_update(&h, data, len);

@@ -47,6 +47,10 @@ void checker_release(struct checker *c);
  * extension).  Input errors are reported to the diag; out->status says
  * whether the checks ran. */
 void check_file(struct checker *c, const char *path, struct checked *out);
+/* Check data (malloc'd, NUL-terminated, len bytes; the diag takes it) as
+ * the input named path.  As check_file, without reading a file. */
+void check_data(struct checker *c, const char *path, char *data, size_t len,
+                struct checked *out);
 /* Check an already loaded fact root (and document, for a procedure); the
  * input's source is src.  Used by check_file and the rule test runner. */
 void check_loaded(struct checker *c, struct fact *root,

@@ -73,6 +73,19 @@ void diag_forget_source(struct diag *d, uint32_t src)
   s->nlines = 1;
 }
 
+void diag_drop_sources(struct diag *d, size_t n)
+{
+  if (n < 1)
+    n = 1;
+  while (d->nsources > n) {
+    struct source *s = d->sources[--d->nsources];
+    free(s->name);
+    free(s->data);
+    free(s->lines);
+    free(s);
+  }
+}
+
 static size_t line_index(const struct source *s, uint32_t off)
 {
   size_t lo = 0, hi = s->nlines;

@@ -54,6 +54,9 @@ const struct source *diag_source(const struct diag *d, uint32_t src);
 /* Free a source's text once nothing will point into it again (a checked
  * input in a batch); its name stays. */
 void diag_forget_source(struct diag *d, uint32_t src);
+/* Free every source added after the first n, so that a long-running
+ * caller can reuse one diag for many inputs. */
+void diag_drop_sources(struct diag *d, size_t n);
 /* 1-based line and column of byte offset off in source src. */
 void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
                    unsigned *line, unsigned *col);
