@@ -67,6 +67,7 @@ struct expr {
   size_t npath;
   struct expr **items;     /* E_CALL arguments; E_IN literal set */
   size_t nitems;
+  unsigned depth;          /* of the tree below, parentheses included */
   union {
     bool b;
     int64_t i;
@@ -100,6 +101,7 @@ struct type {
   struct enum_decl *en;   /* resolved */
   struct record *rec;     /* resolved, or an anonymous nested record */
   struct type *elem;      /* list of */
+  unsigned depth;         /* of the nested lists and records below */
 };
 
 struct field {

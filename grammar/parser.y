@@ -70,12 +70,53 @@ int duty_lex_destroy(void *scanner);
 static void duty_error(struct loc *at, void *scanner, struct parse_ctx *ctx,
                        const char *msg);
 
+/* The passes after the parser walk expressions recursively: their depth
+ * is bounded here.  Bison's own stack is bounded too (YYMAXDEPTH), which
+ * only a construct nested deeper than that can reach: the grammar's lists
+ * are left-recursive. */
+enum { MAX_EXPR_DEPTH = 256 };
+#define YYMAXDEPTH 4096
+
+/* Set e's depth to one more than from, the depth below it; report the
+ * node that first goes past the limit. */
+static void nest(struct parse_ctx *c, struct expr *e, unsigned from)
+{
+  if (from == MAX_EXPR_DEPTH)
+    diag_error(c->d, e->loc, "expression nested too deeply (limit is %d)",
+               MAX_EXPR_DEPTH);
+  e->depth = from + 1;
+}
+
+/* The same for types: lists of lists, records in records. */
+static void nest_type(struct parse_ctx *c, struct type *t, unsigned from)
+{
+  if (from == MAX_EXPR_DEPTH)
+    diag_error(c->d, t->loc, "type nested too deeply (limit is %d)",
+               MAX_EXPR_DEPTH);
+  t->depth = from + 1;
+}
+
+/* The depth below e: of its deepest subexpression. */
+static unsigned below(const struct expr *e)
+{
+  unsigned d = 0;
+  const struct expr *kids[3] = {e->a, e->b, e->c};
+  for (int i = 0; i < 3; i++)
+    if (kids[i] && kids[i]->depth > d)
+      d = kids[i]->depth;
+  for (size_t i = 0; e->kind == E_CALL && i < e->nitems; i++)
+    if (e->items[i]->depth > d)
+      d = e->items[i]->depth;
+  return d;
+}
+
 static struct expr *bin(struct parse_ctx *c, enum expr_kind k,
                         struct expr *a, struct expr *b, struct loc at)
 {
   struct expr *e = expr_new(c->a, k, at);
   e->a = a;
   e->b = b;
+  nest(c, e, below(e));
   return e;
 }
 
@@ -414,8 +455,13 @@ fields_type:
       t->rec->loc = @1;
       t->rec->nfields = $2.n;
       t->rec->fields = arena_array(ctx->a, $2.n, sizeof *t->rec->fields);
-      for (size_t i = 0; i < $2.n; i++)
+      unsigned below = 0;
+      for (size_t i = 0; i < $2.n; i++) {
         t->rec->fields[i] = *(struct field *)$2.v[i];
+        if (t->rec->fields[i].type->depth > below)
+          below = t->rec->fields[i].type->depth;
+      }
+      nest_type(ctx, t, below);
       $$ = t;
     }
 ;
@@ -479,6 +525,7 @@ type:
       $$->loc = @$;
       $$->kind = T_LIST;
       $$->elem = $3;
+      nest_type(ctx, $$, $3->depth);
     }
 | fields_type { $$ = $1; }
 ;
@@ -627,7 +674,7 @@ primary:
 | DURATION_LIT         { $$ = expr_new(ctx->a, E_DURATION, @1); $$->lit.dur = $1; }
 | STRING_LIT           { $$ = expr_new(ctx->a, E_STRING, @1); $$->lit.str = $1; }
 | REGEX_LIT            { $$ = expr_new(ctx->a, E_REGEX, @1); $$->lit.re = $1; }
-| '(' expr ')'         { $$ = $2; }
+| '(' expr ')'         { $$ = $2; nest(ctx, $$, $$->depth); }
 | name '(' args ')'
     {
       $$ = expr_new(ctx->a, E_CALL, @$);
@@ -635,6 +682,7 @@ primary:
       $$->name_loc = @1;
       $$->items = (struct expr **)$3.v;
       $$->nitems = $3.n;
+      nest(ctx, $$, below($$));
     }
 | KW_COUNT '(' name KW_IN expr ')'
     { $$ = bin(ctx, E_COUNT, $5, NULL, @$); $$->name = $3.s; $$->name_loc = @3; }
@@ -665,14 +713,17 @@ path:
 | path '.' word
     {
       $$ = $1;
-      const char **np = arena_array(ctx->a, $$->npath + 1, sizeof *np);
-      struct loc *nl = arena_array(ctx->a, $$->npath + 1, sizeof *nl);
-      memcpy(np, $$->path, $$->npath * sizeof *np);
-      memcpy(nl, $$->path_locs, $$->npath * sizeof *nl);
-      np[$$->npath] = $3.s;
-      nl[$$->npath] = @3;
-      $$->path = np;
-      $$->path_locs = nl;
+      size_t n = $$->npath;
+      if ((n & (n - 1)) == 0) { /* a power of two: grow, as plist_add */
+        const char **np = arena_array(ctx->a, n * 2, sizeof *np);
+        struct loc *nl = arena_array(ctx->a, n * 2, sizeof *nl);
+        memcpy(np, $$->path, n * sizeof *np);
+        memcpy(nl, $$->path_locs, n * sizeof *nl);
+        $$->path = np;
+        $$->path_locs = nl;
+      }
+      $$->path[n] = $3.s;
+      $$->path_locs[n] = @3;
       $$->npath++;
       $$->loc = @$;
     }
@@ -690,6 +741,12 @@ static void duty_error(struct loc *at, void *scanner, struct parse_ctx *ctx,
   static const char prefix[] = "syntax error, ";
   if (!strncmp(msg, prefix, sizeof prefix - 1))
     msg += sizeof prefix - 1;
+  /* Bison's stack overflows only on input nested past MAX_EXPR_DEPTH. */
+  if (!strcmp(msg, "memory exhausted")) {
+    diag_error(ctx->d, *at, "rules nested too deeply (limit is %d)",
+               MAX_EXPR_DEPTH);
+    return;
+  }
   diag_error(ctx->d, *at, "%s", msg);
   if (strstr(msg, "unexpected end of file") && ctx->nopen > 0) {
     struct loc open = ctx->open[ctx->nopen - 1];
