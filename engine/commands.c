@@ -1,8 +1,11 @@
 /* commands.c: check, list, explain and init. */
+#define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -31,58 +34,132 @@ static int parse_level(const char *s, enum level *out)
   return -1;
 }
 
-/* Open the report's destination: -o writes to a temporary file beside the
- * target and renames it at the end, so a report is never half-written. */
-static FILE *open_output(const char *target, char **tmp)
+/* Where the report goes.  -o to a regular file (or a new one) writes a
+ * temporary file beside it and renames it at the end, so that a report is
+ * never half-written; -o to anything else (a device, a pipe) and standard
+ * output are written directly.  All writes pass through a counter that
+ * stops the report at the output size limit. */
+struct output {
+  const char *target;  /* as given, or NULL for standard output */
+  FILE *to;            /* the real destination */
+  char *tmp;           /* the temporary file, when renaming at the end */
+  FILE *w;             /* what the report writes to */
+  size_t written, limit;
+  bool over;           /* the report reached the limit */
+  int err;             /* errno of the first failed write, or 0 */
+};
+
+static ssize_t output_write(void *cookie, const char *buf, size_t n)
 {
-  *tmp = NULL;
-  if (!target || !strcmp(target, "-"))
-    return stdout;
-  size_t n = strlen(target) + 16;
-  *tmp = xmalloc(n);
-  snprintf(*tmp, n, "%s.XXXXXX", target);
-  int fd = mkstemp(*tmp);
-  if (fd < 0) {
-    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
-            strerror(errno));
-    free(*tmp);
-    *tmp = NULL;
-    return NULL;
+  struct output *o = cookie;
+  if (o->err) {
+    errno = o->err;
+    return -1;
   }
-  FILE *f = fdopen(fd, "w");
-  if (!f) {
-    close(fd);
-    unlink(*tmp);
-    free(*tmp);
-    *tmp = NULL;
+  if (o->over || n > o->limit - o->written) {
+    o->over = true;
+    return (ssize_t)n; /* dropped: the caller reports the limit */
   }
-  return f;
+  if (fwrite(buf, 1, n, o->to) != n) {
+    o->err = errno ? errno : EIO;
+    errno = o->err;
+    return -1;
+  }
+  o->written += n;
+  return (ssize_t)n;
 }
 
-static int close_output(FILE *f, const char *target, char *tmp)
+static const char *output_name(const struct output *o)
 {
-  if (f == stdout) {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-      fprintf(stderr, "dutycheck: cannot write the report: %s\n",
+  return o->target ? o->target : "standard output";
+}
+
+/* Open o for target (NULL or "-": standard output).  Returns 0, or -1
+ * after a message. */
+static int open_output(struct output *o, const char *target, size_t limit)
+{
+  memset(o, 0, sizeof *o);
+  o->limit = limit;
+  if (target && strcmp(target, "-")) {
+    o->target = target;
+    struct stat st;
+    if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+      o->to = fopen(target, "w");
+    } else {
+      size_t n = strlen(target) + 16;
+      o->tmp = xmalloc(n);
+      snprintf(o->tmp, n, "%s.XXXXXX", target);
+      int fd = mkstemp(o->tmp);
+      if (fd >= 0 && !(o->to = fdopen(fd, "w"))) {
+        int e = errno;
+        close(fd);
+        unlink(o->tmp);
+        errno = e;
+      }
+    }
+    if (!o->to) {
+      fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
               strerror(errno));
+      free(o->tmp);
+      o->tmp = NULL;
       return -1;
     }
-    return 0;
+  } else {
+    o->to = stdout;
   }
+  static const cookie_io_functions_t io = {.write = output_write};
+  o->w = fopencookie(o, "w", io);
+  if (!o->w)
+    BUG("cannot open the report stream");
+  return 0;
+}
+
+/* Finish the report: flush it and, when writing to a temporary file,
+ * rename it over the target.  With fail set (or when anything failed),
+ * the temporary file is removed instead.  Returns 0 or -1 (reported). */
+static int close_output(struct output *o, bool fail)
+{
   int rc = 0;
-  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+  if (fclose(o->w) != 0 || o->err)
     rc = -1;
-  if (fclose(f) != 0)
+  if (rc == 0 && (fflush(o->to) != 0 || ferror(o->to)))
     rc = -1;
-  if (rc == 0 && rename(tmp, target) != 0)
+  if (rc == 0 && o->tmp && fsync(fileno(o->to)) != 0)
     rc = -1;
-  if (rc < 0) {
-    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
-            strerror(errno));
-    unlink(tmp);
+  int e = o->err ? o->err : errno;
+  if (o->to != stdout && fclose(o->to) != 0 && rc == 0) {
+    rc = -1;
+    e = errno;
   }
-  free(tmp);
+  if (rc < 0)
+    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", output_name(o),
+            strerror(e));
+  if (o->tmp) {
+    if (rc == 0 && !fail && !o->over && rename(o->tmp, o->target) != 0) {
+      fprintf(stderr, "dutycheck: cannot write '%s': %s\n", o->target,
+              strerror(errno));
+      rc = -1;
+    }
+    unlink(o->tmp); /* gone already once renamed */
+    free(o->tmp);
+  }
   return rc;
+}
+
+/* Is the file at path one of the inputs?  A report must never replace an
+ * input. */
+static const char *clobbers_input(const char *path, char *const *files,
+                                  size_t n)
+{
+  struct stat t, st;
+  if (!path || !strcmp(path, "-") || stat(path, &t) != 0 ||
+      !S_ISREG(t.st_mode))
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    if (stat(files[i], &st) == 0 && st.st_dev == t.st_dev &&
+        st.st_ino == t.st_ino)
+      return files[i];
+  return NULL;
 }
 
 int cmd_check(const struct options *o)
@@ -119,9 +196,13 @@ int cmd_check(const struct options *o)
   size_t nfiles;
   if (cli_expand(&d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
     rc = EXIT_TROUBLE;
-  char *tmp;
-  FILE *out = open_output(o->output, &tmp);
-  if (!out) {
+  const char *clash = clobbers_input(o->output, files, nfiles);
+  struct output out;
+  if (clash) {
+    fprintf(stderr, "dutycheck: refusing to write the report over the "
+            "input '%s'\n", clash);
+    rc = EXIT_TROUBLE;
+  } else if (open_output(&out, o->output, (size_t)o->max_output) < 0) {
     rc = EXIT_TROUBLE;
   } else {
     struct checker c;
@@ -129,17 +210,31 @@ int cmd_check(const struct options *o)
     c.max_input = (size_t)o->max_input;
     c.have_as_of = o->as_of != NULL;
     c.as_of = as_of;
-    struct report r = {.out = out, .c = &c, .format = format,
+    struct report r = {.out = out.w, .c = &c, .format = format,
                        .fail_on = fail_on, .quiet = o->quiet};
     report_begin(&r);
-    for (size_t i = 0; i < nfiles; i++) {
+    size_t i;
+    for (i = 0; i < nfiles && !out.over && !out.err; i++) {
       struct checked in;
       check_file(&c, files[i], &in);
       report_input(&r, &in);
       diag_forget_source(&d, in.src);
+      /* Counting happens as the stream flushes: flush per input so the
+       * limit stops the batch where it is reached. */
+      fflush(out.w);
     }
-    report_end(&r);
-    if (close_output(out, o->output, tmp) < 0)
+    if (!out.over)
+      report_end(&r);
+    fflush(out.w);
+    if (out.over) {
+      fprintf(stderr, "dutycheck: the report is larger than the output size "
+              "limit (%zu bytes; see --max-output-size)", out.limit);
+      if (i > 0)
+        fprintf(stderr, ": stopped at '%s'", files[i - 1]);
+      fputc('\n', stderr);
+      rc = EXIT_TROUBLE;
+    }
+    if (close_output(&out, out.over) < 0)
       rc = EXIT_TROUBLE;
     if (r.error_inputs || d.errors)
       rc = EXIT_TROUBLE;

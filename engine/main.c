@@ -33,6 +33,8 @@ static const struct option_def {
   {"agency", 0, ARG, "A", "init", "the agency type the template is for"},
   {"max-input-size", 0, ARG, "BYTES", "check test",
    "largest input file read (default 16 MiB)"},
+  {"max-output-size", 0, ARG, "BYTES", "check",
+   "largest report written (default 64 MiB)"},
   {"check", 0, NO_ARG, NULL, "compile", "check the rules only"},
   {"dump-tokens", 0, NO_ARG, NULL, "compile", "print the tokens"},
   {"dump-ast", 0, NO_ARG, NULL, "compile", "print the syntax tree"},
@@ -117,6 +119,13 @@ static int set_option(struct options *o, const struct option_def *def,
       return bad_usage("--max-input-size needs a positive number of bytes, "
                        "not '%s'", val);
     o->max_input = v;
+  } else if (!strcmp(n, "max-output-size")) {
+    char *end;
+    long v = strtol(val, &end, 10);
+    if (*end || v <= 0)
+      return bad_usage("--max-output-size needs a positive number of bytes, "
+                       "not '%s'", val);
+    o->max_output = v;
   } else if (!strcmp(n, "check")) {
     o->check = true;
   } else if (!strcmp(n, "dump-tokens")) {
@@ -135,6 +144,7 @@ int main(int argc, char **argv)
 {
   struct options o = {0};
   o.max_input = 16L * 1024 * 1024;
+  o.max_output = 64L * 1024 * 1024;
   const struct command *cmd = NULL;
   o.args = xcalloc((size_t)argc + 1, sizeof *o.args);
   bool operands_only = false;
