@@ -187,17 +187,51 @@ void diag_where(const struct diag *d, struct loc at, char *buf, size_t size)
   snprintf(buf, size, "%s:%u:%u", s->name, line, col);
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if there is none
+ * (a stray or truncated byte, an overlong form, a surrogate). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+  unsigned c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t k;
+  uint32_t cp, min;
+  if (c >= 0xC2 && c <= 0xDF)
+    k = 1, cp = c & 0x1F, min = 0x80;
+  else if ((c & 0xF0) == 0xE0)
+    k = 2, cp = c & 0x0F, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4)
+    k = 3, cp = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n - 1 < k)
+    return 0;
+  for (size_t j = 1; j <= k; j++) {
+    if ((s[j] & 0xC0) != 0x80)
+      return 0;
+    cp = cp << 6 | (s[j] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return k + 1;
+}
+
+/* Control characters (C0, DEL, C1) and bytes that are not UTF-8 become
+ * '?', one for each: echoed input cannot move a terminal's cursor or
+ * garble it. */
 void diag_put_clean(FILE *out, const char *s, size_t n)
 {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\t' || c >= 0x20) {
-      if (c != 0x7f)
-        fputc(c, out);
-      else
-        fputc('?', out);
-    } else {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_len(u + i, n - i);
+    bool ctl = k == 1 ? (u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f
+                      : k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
+    if (k == 0 || ctl) {
       fputc('?', out);
+      i++;
+    } else {
+      fwrite(u + i, 1, k, out);
+      i += k;
     }
   }
 }
@@ -217,10 +251,11 @@ void diag_show_line(const struct diag *d, FILE *out, struct loc at)
   fprintf(out, "%5zu | ", li + 1 + s->line_base);
   diag_put_clean(out, s->data + b, e - b);
   fputs("\n      | ", out);
-  for (size_t i = b; i < off && i < e; i++) {
-    unsigned char c = (unsigned char)s->data[i];
-    if ((c & 0xC0) != 0x80)
-      fputc(c == '\t' ? '\t' : ' ', out);
+  /* One blank for each character diag_put_clean wrote. */
+  for (size_t i = b; i < off && i < e;) {
+    size_t k = utf8_len((const unsigned char *)s->data + i, e - i);
+    fputc(s->data[i] == '\t' ? '\t' : ' ', out);
+    i += k ? k : 1;
   }
   fputc('^', out);
   size_t end = at.end < e ? at.end : e;
