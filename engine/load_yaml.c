@@ -387,7 +387,7 @@ static int on_end(struct loader *l, const yaml_event_t *ev)
   struct frame *f = &l->frames[--l->nframes];
   struct fact *n = f->node;
   size_t count = l->npend - f->first;
-  const struct fact_pair *kids = l->pend + f->first;
+  const struct fact_pair *kids = count ? l->pend + f->first : NULL;
   l->npend = f->first;
   /* A block collection ends where its last child does; libyaml's end mark
    * would take in the comments and blank lines that follow. */
