@@ -168,7 +168,9 @@ int32_t cli_today(void)
 
 static void summary(const struct diag *d)
 {
-  if (d->errors)
+  if (diag_full(d))
+    fprintf(stderr, "dutycheck: more than %d errors\n", d->max_errors);
+  else if (d->errors)
     fprintf(stderr, "dutycheck: %d error%s\n", d->errors,
             d->errors == 1 ? "" : "s");
 }

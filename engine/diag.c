@@ -276,8 +276,12 @@ void diag_report(struct diag *d, enum severity sev, struct loc at,
     d->warnings++;
   if (sev == SEV_WARNING && d->quiet_warnings)
     return;
-  if (d->max_errors && d->errors > d->max_errors)
+  if (d->max_errors && d->errors > d->max_errors) {
+    if (sev == SEV_ERROR && d->errors == d->max_errors + 1)
+      fprintf(d->out, "dutycheck: too many errors (limit is %d): the rest "
+              "are not shown\n", d->max_errors);
     return;
+  }
   char where[1024];
   diag_where(d, at, where, sizeof where);
   fprintf(d->out, "%s: %s: ", where, sev_name[sev]);
@@ -322,7 +326,7 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 
 bool diag_full(const struct diag *d)
 {
-  return d->max_errors && d->errors >= d->max_errors;
+  return d->max_errors && d->errors > d->max_errors;
 }
 
 static size_t edit_distance(const char *a, const char *b)

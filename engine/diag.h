@@ -78,7 +78,8 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_report(struct diag *d, enum severity sev, struct loc at,
                  const char *fmt, va_list ap)
   __attribute__((format(printf, 4, 0)));
-/* True once max_errors errors were reported. */
+/* True once more than max_errors errors were reported (the first one
+ * past the limit says so). */
 bool diag_full(const struct diag *d);
 
 /* "path:line:col" of a location, into buf. */
