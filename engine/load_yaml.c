@@ -205,8 +205,16 @@ static void report_yaml_error(struct loader *l, const yaml_parser_t *p)
   case YAML_EMITTER_ERROR:
     break;
   }
-  diag_error(l->d, mark_loc(l, p->problem_mark, p->problem_mark),
-             "invalid YAML: %s", problem);
+  struct loc at = mark_loc(l, p->problem_mark, p->problem_mark);
+  /* libyaml's words for a tab where indentation is expected. */
+  if (at.start < l->end && l->data[at.start] == '\t' &&
+      (!strcmp(problem, "found character that cannot start any token") ||
+       !strcmp(problem, "found a tab character that violates indentation"))) {
+    at.end = at.start + 1;
+    diag_error(l->d, at, "invalid YAML: tabs cannot indent YAML (use spaces)");
+    return;
+  }
+  diag_error(l->d, at, "invalid YAML: %s", problem);
   if (p->context)
     diag_note(l->d, mark_loc(l, p->context_mark, p->context_mark), "%s",
               p->context);
@@ -468,7 +476,8 @@ struct fact *load_yaml(struct diag *d, uint32_t src, uint32_t start,
   /* libyaml would decode UTF-16 after its BOM: submissions are UTF-8. */
   if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
                  (p[0] == 0xFE && p[1] == 0xFF))) {
-    diag_error(d, byte_loc(&l, start, start + 2), "invalid UTF-8 in input");
+    diag_error(d, byte_loc(&l, start, start + 2),
+               "input is UTF-16: submissions must be UTF-8");
     return NULL;
   }
   if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
