@@ -74,8 +74,19 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
           walk(d, full, exts, skip_tests, out, depth + 1) < 0)
         rc = -1;
       free(full);
-    } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-               has_ext(here.v[i], exts)) {
+    } else if (S_ISLNK(st.st_mode) && has_ext(here.v[i], exts)) {
+      /* A link is read when it leads to a regular file: a dangling link
+       * or a loop is reported, a link to a device or a pipe skipped. */
+      if (stat(full, &st) != 0) {
+        rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", full,
+                        strerror(errno));
+        free(full);
+      } else if (S_ISREG(st.st_mode)) {
+        add_path(out, full);
+      } else {
+        free(full);
+      }
+    } else if (S_ISREG(st.st_mode) && has_ext(here.v[i], exts)) {
       add_path(out, full);
     } else {
       free(full);
