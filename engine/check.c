@@ -186,6 +186,7 @@ void check_file(struct checker *c, const char *path, struct checked *out)
 {
   char *data;
   size_t len;
+  c->d->counted_from = c->d->errors;
   if (read_file(path, c->max_input, &data, &len) < 0) {
     memset(out, 0, sizeof *out);
     out->file = path;
@@ -209,6 +210,8 @@ void check_data(struct checker *c, const char *path, char *data, size_t len,
   out->file = path;
   out->status = -1;
   arena_reset(&c->arena);
+  /* Each input has its own error limit. */
+  c->d->counted_from = c->d->errors;
   struct sha256 h;
   sha256_init(&h);
   sha256_update(&h, data, len);

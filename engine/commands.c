@@ -184,8 +184,6 @@ int cmd_check(const struct options *o)
   struct intern names;
   intern_init(&names);
   struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
-  /* Errors in the rules stop at the limit; every input's are shown. */
-  d.max_errors = 0;
   int rc = EXIT_OK;
   if (!p) {
     fprintf(stderr, "dutycheck: the rules have errors\n");

@@ -276,10 +276,13 @@ void diag_report(struct diag *d, enum severity sev, struct loc at,
     d->warnings++;
   if (sev == SEV_WARNING && d->quiet_warnings)
     return;
-  if (d->max_errors && d->errors > d->max_errors) {
-    if (sev == SEV_ERROR && d->errors == d->max_errors + 1)
-      fprintf(d->out, "dutycheck: too many errors (limit is %d): the rest "
-              "are not shown\n", d->max_errors);
+  if (diag_full(d)) {
+    if (sev == SEV_ERROR &&
+        d->errors - d->counted_from == d->max_errors + 1) {
+      const struct source *src = diag_source(d, at.src);
+      fprintf(d->out, "%s: too many errors (limit is %d): the rest are not "
+              "shown\n", src ? src->name : "dutycheck", d->max_errors);
+    }
     return;
   }
   char where[1024];
@@ -316,7 +319,7 @@ void diag_warning(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 {
   /* A note belongs to the message before it: hide it if that was hidden. */
-  if (d->max_errors && d->errors > d->max_errors)
+  if (diag_full(d))
     return;
   va_list ap;
   va_start(ap, fmt);
@@ -326,7 +329,7 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 
 bool diag_full(const struct diag *d)
 {
-  return d->max_errors && d->errors > d->max_errors;
+  return d->max_errors && d->errors - d->counted_from > d->max_errors;
 }
 
 static size_t edit_distance(const char *a, const char *b)

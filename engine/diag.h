@@ -40,6 +40,8 @@ struct diag {
   FILE *out;               /* where messages go; stderr by default */
   int errors, warnings;
   int max_errors;          /* stop reporting after this many; 0: no limit */
+  int counted_from;        /* errors before this one do not count toward
+                            * max_errors (a new input in a batch) */
   bool quiet_warnings;
   struct loc last;         /* of the last message shown */
 };
@@ -78,8 +80,8 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_report(struct diag *d, enum severity sev, struct loc at,
                  const char *fmt, va_list ap)
   __attribute__((format(printf, 4, 0)));
-/* True once more than max_errors errors were reported (the first one
- * past the limit says so). */
+/* True once more than max_errors errors were reported since
+ * counted_from (the first one past the limit says so). */
 bool diag_full(const struct diag *d);
 
 /* "path:line:col" of a location, into buf. */
