@@ -198,11 +198,18 @@ static void open_heading(struct build *b, int level)
   b->part_seg = b->nsegs;
 }
 
+/* The text from off: the buffer is NULL until something was put. */
+static const char *text_at(const struct build *b, size_t off)
+{
+  return b->text ? b->text + off : "";
+}
+
 static void close_heading(struct build *b)
 {
   struct md_section *s = &b->secs[b->nsecs - 1];
   s->heading_len = b->len - b->part_start;
-  s->heading = arena_strndup(b->a, b->text + b->part_start, s->heading_len);
+  s->heading = arena_strndup(b->a, text_at(b, b->part_start),
+                             s->heading_len);
   s->loc = part_loc(b, b->part_seg);
   line_break(b);
   s->text_start = b->len;
@@ -223,7 +230,7 @@ static void close_cell(struct build *b)
   GROW(b->cells, b->cellcap, b->ncells + 1);
   struct md_cell *c = &b->cells[b->ncells++];
   c->len = b->len - b->part_start;
-  c->text = arena_strndup(b->a, b->text + b->part_start, c->len);
+  c->text = arena_strndup(b->a, text_at(b, b->part_start), c->len);
   c->loc = part_loc(b, b->part_seg);
   b->in_cell = false;
 }
