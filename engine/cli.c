@@ -75,7 +75,10 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
         rc = -1;
       free(full);
     } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-               has_ext(here.v[i], exts)) {
+               has_ext(here.v[i], exts) &&
+               strncmp(here.v[i], "README", 6) != 0) {
+      /* A README in a folder of submissions describes them; it is not
+       * one.  Named on the command line, it is checked. */
       add_path(out, full);
     } else {
       free(full);

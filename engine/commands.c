@@ -234,6 +234,7 @@ int cmd_check(const struct options *o)
     c.max_input = (size_t)o->max_input;
     c.have_as_of = o->as_of != NULL;
     c.as_of = as_of;
+    c.want_sha256 = !strcmp(format, "json");
     struct report r = {.out = out, .c = &c, .format = format,
                        .fail_on = fail_on, .quiet = o->quiet};
     report_begin(&r);

@@ -176,17 +176,16 @@ void diag_where(const struct diag *d, struct loc at, char *buf, size_t size)
 
 void diag_put_clean(FILE *out, const char *s, size_t n)
 {
+  size_t run = 0; /* start of the run of clean bytes not yet written */
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '\t' || c >= 0x20) {
-      if (c != 0x7f)
-        fputc(c, out);
-      else
-        fputc('?', out);
-    } else {
-      fputc('?', out);
-    }
+    if ((c >= 0x20 && c != 0x7f) || c == '\t')
+      continue;
+    fwrite(s + run, 1, i - run, out);
+    fputc('?', out);
+    run = i + 1;
   }
+  fwrite(s + run, 1, n - run, out);
 }
 
 void diag_show_line(const struct diag *d, FILE *out, struct loc at)

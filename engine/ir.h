@@ -41,9 +41,11 @@ struct ir_node {
   } v;
 };
 
-/* A path: names[first .. first + n). */
+/* A path: names[first .. first + n), and the names joined with dots
+ * (a string index; IR_NONE for sets). */
 struct ir_path {
   uint32_t first, n;
+  uint32_t joined;
 };
 
 struct ir_rule {

@@ -50,11 +50,21 @@ static uint32_t add_path(struct lw *w, const char *const *names, size_t n)
   GROW(ir->paths, ir->cap_paths, ir->npaths + 1);
   ir->paths[ir->npaths].first = (uint32_t)ir->nnames;
   ir->paths[ir->npaths].n = (uint32_t)n;
+  size_t len = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t s = add_str(ir, names[i]);
     GROW(ir->names, ir->cap_names, ir->nnames + 1);
     ir->names[ir->nnames++] = s;
+    len += strlen(names[i]) + 1;
   }
+  char *joined = xmalloc(len + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += (size_t)snprintf(joined + k, len + 1 - k, "%s%s", i ? "." : "",
+                          names[i]);
+  joined[k] = '\0';
+  ir->paths[ir->npaths].joined = add_str(ir, intern(w->p->names, joined));
+  free(joined);
   return (uint32_t)ir->npaths++;
 }
 
@@ -188,6 +198,7 @@ static uint32_t lower_expr(struct lw *w, const struct expr *e)
     GROW(ir->sets, ir->cap_sets, ir->nsets + 1);
     ir->sets[ir->nsets].first = (uint32_t)ir->nnames;
     ir->sets[ir->nsets].n = (uint32_t)e->nset;
+    ir->sets[ir->nsets].joined = IR_NONE;
     for (size_t i = 0; i < e->nset; i++) {
       uint32_t s = add_str(ir, e->set_syms[i]);
       GROW(ir->names, ir->cap_names, ir->nnames + 1);
