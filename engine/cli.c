@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "calendar.h"
 #include "cli.h"
@@ -155,6 +156,14 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
     compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
   free(srcs);
   return p;
+}
+
+int32_t cli_today(void)
+{
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return cal_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 static void summary(const struct diag *d)

@@ -60,6 +60,19 @@ const struct source *diag_source(const struct diag *d, uint32_t src)
   return d->sources[src];
 }
 
+void diag_forget_source(struct diag *d, uint32_t src)
+{
+  if (src == 0 || src >= d->nsources)
+    return;
+  struct source *s = d->sources[src];
+  free(s->data);
+  free(s->lines);
+  s->data = xstrdup("");
+  s->len = 0;
+  s->lines = xcalloc(1, sizeof *s->lines);
+  s->nlines = 1;
+}
+
 static size_t line_index(const struct source *s, uint32_t off)
 {
   size_t lo = 0, hi = s->nlines;

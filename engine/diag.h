@@ -50,6 +50,9 @@ void diag_release(struct diag *d);
 uint32_t diag_add_source(struct diag *d, const char *name, char *data,
                          size_t len);
 const struct source *diag_source(const struct diag *d, uint32_t src);
+/* Free a source's text once nothing will point into it again (a checked
+ * input in a batch); its name stays. */
+void diag_forget_source(struct diag *d, uint32_t src);
 /* 1-based line and column of byte offset off in source src. */
 void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
                    unsigned *line, unsigned *col);

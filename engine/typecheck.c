@@ -265,9 +265,27 @@ static void check_range(struct tc *c, const struct type *t, struct expr *k)
   }
 }
 
+/* A bare name compared with an enum value is that enum's symbol, even when
+ * a field has the same name ('organisation.type == local_authority' where
+ * 'local_authority' is also a block of the schema). */
+static const struct type *as_symbol(struct tc *c, struct expr *x,
+                                    const struct type *other)
+{
+  if (other->kind != T_ENUM || x->kind != E_PATH || x->npath != 1 ||
+      x->root != ROOT_FACT || enum_index(other->en, x->path[0]) < 0)
+    return x->type;
+  struct type *t = arena_alloc(c->a, sizeof *t);
+  t->kind = T_ENUM;
+  t->en = other->en;
+  x->root = ROOT_SYMBOL;
+  return x->type = t;
+}
+
 static const struct type *check_compare(struct tc *c, struct expr *e)
 {
   const struct type *l = check(c, e->a), *r = check(c, e->b);
+  r = as_symbol(c, e->b, l);
+  l = as_symbol(c, e->a, r);
   if (l->kind == T_ERROR || r->kind == T_ERROR)
     return &T_bool;
   bool ordered = e->kind != E_EQ && e->kind != E_NE;

@@ -1,0 +1,257 @@
+/* commands.c: check, list, explain and init. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "report.h"
+#include "util.h"
+
+static int parse_as_of(const char *s, int32_t *out)
+{
+  if (cal_parse_date(s, strlen(s), out) == 0)
+    return 0;
+  fprintf(stderr, "dutycheck: --as-of must be a date as YYYY-MM-DD, not "
+          "'%s'\n", s);
+  return -1;
+}
+
+static int parse_level(const char *s, enum level *out)
+{
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(s, level_name[i])) {
+      *out = (enum level)i;
+      return 0;
+    }
+  fprintf(stderr, "dutycheck: --fail-on must be must, should or advice, "
+          "not '%s'\n", s);
+  return -1;
+}
+
+/* Open the report's destination: -o writes to a temporary file beside the
+ * target and renames it at the end, so a report is never half-written. */
+static FILE *open_output(const char *target, char **tmp)
+{
+  *tmp = NULL;
+  if (!target || !strcmp(target, "-"))
+    return stdout;
+  size_t n = strlen(target) + 16;
+  *tmp = xmalloc(n);
+  snprintf(*tmp, n, "%s.XXXXXX", target);
+  int fd = mkstemp(*tmp);
+  if (fd < 0) {
+    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
+            strerror(errno));
+    free(*tmp);
+    *tmp = NULL;
+    return NULL;
+  }
+  FILE *f = fdopen(fd, "w");
+  if (!f) {
+    close(fd);
+    unlink(*tmp);
+    free(*tmp);
+    *tmp = NULL;
+  }
+  return f;
+}
+
+static int close_output(FILE *f, const char *target, char *tmp)
+{
+  if (f == stdout) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+      fprintf(stderr, "dutycheck: cannot write the report: %s\n",
+              strerror(errno));
+      return -1;
+    }
+    return 0;
+  }
+  int rc = 0;
+  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+    rc = -1;
+  if (fclose(f) != 0)
+    rc = -1;
+  if (rc == 0 && rename(tmp, target) != 0)
+    rc = -1;
+  if (rc < 0) {
+    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
+            strerror(errno));
+    unlink(tmp);
+  }
+  free(tmp);
+  return rc;
+}
+
+int cmd_check(const struct options *o)
+{
+  if (!o->nargs) {
+    fputs("dutycheck: check needs input files or directories\n", stderr);
+    return EXIT_TROUBLE;
+  }
+  const char *format = o->format ? o->format : "text";
+  if (strcmp(format, "text") && strcmp(format, "json")) {
+    fprintf(stderr, "dutycheck: --format must be text or json, not '%s'\n",
+            format);
+    return EXIT_TROUBLE;
+  }
+  enum level fail_on = LEVEL_SHOULD;
+  int32_t as_of = 0;
+  if ((o->fail_on && parse_level(o->fail_on, &fail_on) < 0) ||
+      (o->as_of && parse_as_of(o->as_of, &as_of) < 0))
+    return EXIT_TROUBLE;
+  struct diag d;
+  diag_init(&d, stderr);
+  d.max_errors = 0;
+  struct intern names;
+  intern_init(&names);
+  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  int rc = EXIT_OK;
+  if (!p) {
+    fprintf(stderr, "dutycheck: the rules have errors\n");
+    rc = EXIT_TROUBLE;
+    goto done;
+  }
+  static const char *const exts[] = {".yaml", ".yml", ".md", NULL};
+  char **files;
+  size_t nfiles;
+  if (cli_expand(&d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
+    rc = EXIT_TROUBLE;
+  char *tmp;
+  FILE *out = open_output(o->output, &tmp);
+  if (!out) {
+    rc = EXIT_TROUBLE;
+  } else {
+    struct checker c;
+    checker_init(&c, &d, p);
+    c.max_input = (size_t)o->max_input;
+    c.have_as_of = o->as_of != NULL;
+    c.as_of = as_of;
+    struct report r = {.out = out, .c = &c, .format = format,
+                       .fail_on = fail_on, .quiet = o->quiet};
+    report_begin(&r);
+    for (size_t i = 0; i < nfiles; i++) {
+      struct checked in;
+      check_file(&c, files[i], &in);
+      report_input(&r, &in);
+      diag_forget_source(&d, in.src);
+    }
+    report_end(&r);
+    if (close_output(out, o->output, tmp) < 0)
+      rc = EXIT_TROUBLE;
+    if (r.error_inputs || d.errors)
+      rc = EXIT_TROUBLE;
+    else if (rc == EXIT_OK && r.any_failed)
+      rc = EXIT_FAILED;
+    checker_release(&c);
+  }
+  for (size_t i = 0; i < nfiles; i++)
+    free(files[i]);
+  free(files);
+done:
+  program_free(p);
+  intern_release(&names);
+  diag_release(&d);
+  return rc;
+}
+
+/* Mark in mask the symbols of enum `agency` that an applies condition
+ * names through '==' or 'in' (under 'and'/'or').  Returns whether it names
+ * any: a rule whose condition names none applies to every agency. */
+bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
+                   bool *mask)
+{
+  switch (e->kind) {
+  case E_AND:
+  case E_OR: {
+    bool a = rule_agencies(e->a, agency, mask);
+    bool b = rule_agencies(e->b, agency, mask);
+    return a || b;
+  }
+  case E_EQ:
+    for (int side = 0; side < 2; side++) {
+      const struct expr *sym = side ? e->a : e->b;
+      if (sym->kind == E_PATH && sym->root == ROOT_SYMBOL && sym->type &&
+          sym->type->en == agency) {
+        int i = enum_index(agency, sym->path[0]);
+        if (i >= 0 && i < 256)
+          mask[i] = true;
+        return true;
+      }
+    }
+    return false;
+  case E_IN:
+    if (e->set_enum != agency)
+      return false;
+    for (size_t i = 0; i < e->nset; i++) {
+      int k = enum_index(agency, e->set_syms[i]);
+      if (k >= 0 && k < 256)
+        mask[k] = true;
+    }
+    return true;
+  default:
+    return false;
+  }
+}
+
+int cmd_list(const struct options *o)
+{
+  int32_t on = cli_today();
+  if (o->as_of && parse_as_of(o->as_of, &on) < 0)
+    return EXIT_TROUBLE;
+  struct diag d;
+  diag_init(&d, stderr);
+  struct intern names;
+  intern_init(&names);
+  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  if (!p) {
+    intern_release(&names);
+    diag_release(&d);
+    return EXIT_TROUBLE;
+  }
+  char date[16];
+  cal_format_date(on, date);
+  printf("packs (in force on %s marked *):\n", date);
+  for (size_t i = 0; i < p->npacks; i++) {
+    const struct pack *k = p->packs[i];
+    char from[16], until[16] = "";
+    cal_format_date(k->from, from);
+    if (k->has_until)
+      cal_format_date(k->until, until);
+    printf("%c %-22s %-8s %s to %-10s %4zu rules  %s\n",
+           pack_in_force(k, on) ? '*' : ' ', k->name,
+           k->edition.s ? k->edition.s : "-", from,
+           k->has_until ? until : "", k->nrules,
+           k->title.s ? k->title.s : "");
+  }
+  /* Which agency types the rules in force name, by their applies. */
+  const struct enum_decl *agency = NULL;
+  for (size_t i = 0; i < p->npacks && !agency; i++)
+    for (size_t j = 0; j < p->packs[i]->nenums; j++)
+      if (!strcmp(p->packs[i]->enums[j]->name, "agency"))
+        agency = p->packs[i]->enums[j];
+  if (agency) {
+    printf("\nrules in force on %s by agency type:\n", date);
+    for (size_t s = 0; s < agency->nsyms; s++) {
+      size_t n = 0;
+      for (size_t i = 0; i < p->nrules; i++) {
+        const struct rule *r = p->rules[i];
+        if (!pack_in_force(r->pack, on))
+          continue;
+        bool mask[256] = {false};
+        bool constrained = r->applies &&
+                           rule_agencies(r->applies, agency, mask);
+        n += !constrained || (s < 256 && mask[s]);
+      }
+      printf("  %-28s %4zu  %s\n", agency->syms[s].name, n,
+             agency->syms[s].label.s ? agency->syms[s].label.s : "");
+    }
+  }
+  printf("\n%zu packs, %zu rules\n", p->npacks, p->nrules);
+  program_free(p);
+  intern_release(&names);
+  diag_release(&d);
+  return EXIT_OK;
+}
