@@ -105,7 +105,6 @@ static void judge_departures(struct checker *c, struct checked *out,
       if (sug)
         diag_note(c->d, rid->loc, "did you mean '%s'?", sug);
       free(cand);
-      out->status = -1;
       continue;
     }
     const struct rule *r = p->rules[res->rule];
@@ -176,6 +175,13 @@ void check_loaded(struct checker *c, struct fact *root,
     if (r->schema != out->schema || !pack_in_force(r->pack, out->as_of))
       continue;
     eval_rule(&s, i, &out->results[out->nresults++]);
+  }
+  if (out->nresults == 0) {
+    char date[16];
+    cal_format_date(out->as_of, date);
+    diag_warning(c->d, (struct loc){src, root->loc.start, root->loc.start},
+                 "no rules in force for kind '%s' on %s: nothing was checked",
+                 out->schema->name, date);
   }
   judge_departures(c, out, &s);
   for (size_t i = 0; i < out->nresults; i++)

@@ -176,8 +176,11 @@ static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
     const char *path = join_path(e, base, p, i + 1);
     if (!pair || pair->value->type == FT_NULL) {
       const char *full = join_path(e, base, p, p->n);
-      return unknown(fmt(e, "%s is not given", full), full,
-                     pair ? pair->key_loc : v.at);
+      /* Point at the key if it is there (null), else at the start of
+       * the mapping that lacks it. */
+      struct loc at = pair ? pair->key_loc
+                           : (struct loc){v.at.src, v.at.start, v.at.start};
+      return unknown(fmt(e, "%s is not given", full), full, at);
     }
     v = of_fact(pair->value, path);
   }
