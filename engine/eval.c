@@ -688,7 +688,7 @@ static struct val eval(struct ev *e, uint32_t idx)
                      fmt(e, "stated_timescale(/%s/)", pat), t.at);
     struct val v = {.k = VK_DUR};
     v.u.dur = du;
-    v.path = fmt(e, "the timescale stated for /%s/", pat);
+    v.path = "the stated timescale";
     v.at = t.in_doc ? md_text_loc(e->s->doc, t.doc_off + as, t.doc_off + ae)
                     : t.at;
     return v;
