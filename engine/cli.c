@@ -156,7 +156,8 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   }
   struct program *p = NULL;
   if (rc == 0)
-    compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, o->nrules == 0,
+                    &p);
   free(srcs);
   return p;
 }

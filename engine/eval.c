@@ -345,7 +345,7 @@ static struct val date_add(struct ev *e, struct val d, struct duration du,
 static int text_match(struct ev *e, const struct val *t, uint32_t re,
                       size_t *ms, size_t *me)
 {
-  return regex_search(e->ir->regexes[re].re, t->text, t->len, 0, ms, me);
+  return regex_search(ir_regex(e->ir, re), t->text, t->len, 0, ms, me);
 }
 
 static struct val text_test(struct ev *e, const struct ir_node *n,
@@ -650,7 +650,7 @@ static struct val eval(struct ev *e, uint32_t idx)
       return unknown("not a document", NULL, (struct loc){0});
     for (size_t i = 0; i < doc->nsections; i++) {
       size_t ms, me;
-      int m = regex_search(e->ir->regexes[n->aux].re, doc->sections[i].heading,
+      int m = regex_search(ir_regex(e->ir, n->aux), doc->sections[i].heading,
                            doc->sections[i].heading_len, 0, &ms, &me);
       if (m == 1) {
         struct val v = {.k = VK_SECTION, .at = doc->sections[i].loc};
@@ -677,7 +677,7 @@ static struct val eval(struct ev *e, uint32_t idx)
     }
     struct duration du;
     size_t as, ae;
-    int m = stated_timescale(t.text, t.len, e->ir->regexes[n->aux].re, &du,
+    int m = stated_timescale(t.text, t.len, ir_regex(e->ir, n->aux), &du,
                              &as, &ae);
     const char *pat = e->ir->strs[e->ir->regexes[n->aux].pat];
     if (m < 0)
