@@ -18,6 +18,7 @@ struct binding {
   const char *name;
   const struct type *type;
   int slot;
+  struct loc loc;
 };
 
 struct tc {
@@ -337,9 +338,11 @@ static int bind(struct tc *c, const char *name, struct loc at,
   for (int i = 0; i < c->nscope; i++)
     if (c->scope[i].name == name) {
       diag_error(c->d, at, "'%s' is already defined", name);
+      diag_note(c->d, c->scope[i].loc, "previous definition is here");
       return -1;
     }
   c->scope[c->nscope].name = name;
+  c->scope[c->nscope].loc = at;
   c->scope[c->nscope].type = t;
   c->scope[c->nscope].slot = c->nslots++;
   c->nscope++;

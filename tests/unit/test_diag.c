@@ -637,6 +637,11 @@ static void test_suggest(void)
              "done");
   suggest_eq("suggest: a short name does not allow two", "dame", fields + 1,
              nf - 1, NULL);
+  static const char *const letters[] = {"x", "y"};
+  suggest_eq("suggest: not a one-letter name for another", "z", letters, 2,
+             NULL);
+  static const char *const two[] = {"r", "ab"};
+  suggest_eq("suggest: two letters allow one edit", "r2", two, 2, "r");
   static const char *const ties[] = {"cat", "car"};
   suggest_eq("suggest: of equals, the first", "cap", ties, 2, "cat");
   static const char *const shortc[] = {"abc"};
