@@ -385,7 +385,8 @@ static const struct type *check_call(struct tc *c, struct expr *e)
     if ((int)e->nitems != fns[i].arity) {
       char buf[16];
       snprintf(buf, sizeof buf, "%d", fns[i].arity);
-      return fail(c, e->loc, "'%s' takes %s argument(s)", e->name, buf);
+      return fail(c, e->loc, "'%s' takes %s argument%s", e->name, buf,
+                  fns[i].arity == 1 ? "" : "s");
     }
     const struct type *t0 = check(c, e->items[0]);
     const struct type *t1 = e->nitems > 1 ? check(c, e->items[1]) : NULL;
