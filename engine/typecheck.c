@@ -144,11 +144,13 @@ static const struct type *check_path(struct tc *c, struct expr *e)
       e->slot = c->scope[i].slot;
       return e->type = walk_fields(c, e, c->scope[i].type, 1);
     }
-  if (!strcmp(first, "as_of") && e->npath == 1) {
+  if (!strcmp(first, "as_of")) {
+    if (e->npath > 1)
+      return walk_fields(c, e, &T_date, 1);
     e->kind = E_AS_OF;
     return e->type = &T_date;
   }
-  if (c->policy && !strcmp(first, "standard") && e->npath == 1) {
+  if (c->policy && !strcmp(first, "standard")) {
     struct enum_decl *en = resolve_enum(c->p, c->pack,
                                         intern(c->p->names,
                                                "departure_standard"));
@@ -159,6 +161,8 @@ static const struct type *check_path(struct tc *c, struct expr *e)
     t->kind = T_ENUM;
     t->en = en;
     e->root = ROOT_STANDARD;
+    if (e->npath > 1)
+      return walk_fields(c, e, t, 1);
     return e->type = t;
   }
   if (c->procedure) {
