@@ -46,7 +46,8 @@ static struct type T_section = {.kind = T_SECTION};
 static struct type T_sections = {.kind = T_LIST, .elem = &T_section};
 static struct type T_err = {.kind = T_ERROR};
 
-static const char *type_name(const struct type *t)
+/* How a message names a type: "a date", "enum 'agency'". */
+static const char *type_name(struct tc *c, const struct type *t)
 {
   switch (t->kind) {
   case T_ERROR: return "an error";
@@ -57,7 +58,9 @@ static const char *type_name(const struct type *t)
   case T_TEXT: return "text";
   case T_DATE: return "a date";
   case T_DURATION: return "a duration";
-  case T_ENUM: return t->en ? t->en->name : "an enum symbol";
+  case T_ENUM:
+    return t->en ? arena_printf(c->a, "enum '%s'", t->en->name)
+                 : "an enum symbol";
   case T_RECORD: return "a record";
   case T_LIST: return "a list";
   case T_REGEX: return "a regular expression";
@@ -122,7 +125,7 @@ static const struct type *walk_fields(struct tc *c, struct expr *e,
                   "'any' or 'all' to reach its elements%s", prev, "");
     if (t->kind != T_RECORD)
       return fail(c, e->path_locs[i], "'%s' is %s and has no fields", prev,
-                  type_name(t));
+                  type_name(c, t));
     const struct field *f = record_field(t->rec, e->path[i]);
     if (!f) {
       diag_error(c->d, e->path_locs[i], "unknown field '%s' in '%s'",
@@ -295,14 +298,14 @@ static const struct type *check_compare(struct tc *c, struct expr *e)
   if (l->kind == T_PERCENT || r->kind == T_PERCENT) {
     if (l->kind != r->kind)
       return fail(c, e->loc, "cannot compare %s with %s (write a "
-                  "percentage as 90%%)", type_name(l), type_name(r));
+                  "percentage as 90%%)", type_name(c, l), type_name(c, r));
     return &T_bool;
   }
   if (numeric(l) && numeric(r))
     return &T_bool;
   if (l->kind != r->kind)
-    return fail(c, e->loc, "cannot compare %s with %s", type_name(l),
-                type_name(r));
+    return fail(c, e->loc, "cannot compare %s with %s", type_name(c, l),
+                type_name(c, r));
   if (l->kind == T_DURATION && is_const(e->a) && is_const(e->b) &&
       dur_family(e->a->lit.dur.unit) != dur_family(e->b->lit.dur.unit))
     return fail(c, e->loc, "cannot compare %s with %s: the units do not "
@@ -312,10 +315,10 @@ static const struct type *check_compare(struct tc *c, struct expr *e)
                   l->kind == T_RECORD || l->kind == T_LIST ||
                   l->kind == T_SECTION))
     return fail(c, e->loc, "%s has no order: use '==' or '!='%s",
-                type_name(l), "");
+                type_name(c, l), "");
   if (l->kind == T_RECORD || l->kind == T_LIST || l->kind == T_SECTION)
     return fail(c, e->loc, "cannot compare %s with '=='; compare its "
-                "fields%s", type_name(l), "");
+                "fields%s", type_name(c, l), "");
   return &T_bool;
 }
 
@@ -326,8 +329,8 @@ static const struct type *want(struct tc *c, struct expr *e,
   if (t->kind == T_ERROR || t->kind == k)
     return t;
   struct type w = {.kind = k};
-  diag_error(c->d, e->loc, "%s must be %s, not %s", role, type_name(&w),
-             type_name(t));
+  diag_error(c->d, e->loc, "%s must be %s, not %s", role, type_name(c, &w),
+             type_name(c, t));
   return &T_err;
 }
 
@@ -361,7 +364,7 @@ static const struct type *check_quant(struct tc *c, struct expr *e)
     elem = l->elem;
   else if (l->kind != T_ERROR)
     diag_error(c->d, e->a->loc, "'%s' needs a list, not %s",
-               expr_kind_name[e->kind], type_name(l));
+               expr_kind_name[e->kind], type_name(c, l));
   int saved = c->nscope;
   e->slot = bind(c, e->name, e->name_loc, elem);
   if (e->b)
@@ -400,12 +403,12 @@ static const struct type *check_call(struct tc *c, struct expr *e)
     case B_LENGTH:
       if (t0->kind != T_LIST && t0->kind != T_TEXT)
         return fail(c, e->items[0]->loc, "'length' needs a list or text, "
-                    "not %s%s", type_name(t0), "");
+                    "not %s%s", type_name(c, t0), "");
       return &T_int;
     case B_WORDS:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
         return fail(c, e->items[0]->loc, "'words' needs text, not %s%s",
-                    type_name(t0), "");
+                    type_name(c, t0), "");
       return &T_int;
     case B_SECTION:
       if (!c->procedure)
@@ -413,15 +416,15 @@ static const struct type *check_call(struct tc *c, struct expr *e)
                     "rule's subject must be 'procedure'%s%s", "", "");
       if (t0->kind != T_REGEX)
         return fail(c, e->items[0]->loc, "'section' needs a regular "
-                    "expression, not %s%s", type_name(t0), "");
+                    "expression, not %s%s", type_name(c, t0), "");
       return &T_section;
     case B_STATED_TIMESCALE:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
         return fail(c, e->items[0]->loc, "'stated_timescale' reads text or "
-                    "a section, not %s%s", type_name(t0), "");
+                    "a section, not %s%s", type_name(c, t0), "");
       if (t1->kind != T_REGEX)
         return fail(c, e->items[1]->loc, "'stated_timescale' needs a "
-                    "regular expression, not %s%s", type_name(t1), "");
+                    "regular expression, not %s%s", type_name(c, t1), "");
       return &T_duration;
     case B_NONE:
       break;
@@ -484,7 +487,7 @@ static const struct type *check(struct tc *c, struct expr *e)
       break;
     if (l->kind != T_ENUM) {
       diag_error(c->d, e->a->loc, "'in' needs an enum value, not %s",
-                 type_name(l));
+                 type_name(c, l));
       break;
     }
     if (e->name) {
@@ -533,7 +536,7 @@ static const struct type *check(struct tc *c, struct expr *e)
                               l->elem->kind == T_SECTION))
       break;
     diag_error(c->d, e->a->loc, "'%s' needs text, not %s",
-               expr_kind_name[e->kind], type_name(l));
+               expr_kind_name[e->kind], type_name(c, l));
     break;
   }
   case E_ANY:
@@ -554,8 +557,8 @@ static const struct type *check(struct tc *c, struct expr *e)
       t = l->kind == T_INT && r->kind == T_INT ? &T_int : &T_number;
     else
       diag_error(c->d, e->loc, "cannot %s %s and %s",
-                 e->kind == E_ADD ? "add" : "subtract", type_name(l),
-                 type_name(r));
+                 e->kind == E_ADD ? "add" : "subtract", type_name(c, l),
+                 type_name(c, r));
     if (l->kind == T_DURATION && r->kind == T_DURATION &&
         is_const(e->a) && is_const(e->b) &&
         dur_family(e->a->lit.dur.unit) != dur_family(e->b->lit.dur.unit))
@@ -592,7 +595,7 @@ static void check_items(struct tc *c, struct item **items, size_t n)
         elem = l->elem;
       else if (l->kind != T_ERROR)
         diag_error(c->d, it->e->loc, "'for each' needs a list, not %s",
-                   type_name(l));
+                   type_name(c, l));
       int inner = c->nscope;
       it->slot = bind(c, it->name, it->name_loc, elem);
       if (it->where)
