@@ -311,14 +311,15 @@ static const struct type *check_compare(struct tc *c, struct expr *e)
     return fail(c, e->loc, "cannot compare %s with %s: the units do not "
                 "convert without a calendar", family_name(e->a->lit.dur),
                 family_name(e->b->lit.dur));
-  if (ordered && (l->kind == T_BOOL || l->kind == T_TEXT ||
-                  l->kind == T_RECORD || l->kind == T_LIST ||
-                  l->kind == T_SECTION))
+  if (l->kind == T_RECORD || l->kind == T_SECTION)
+    return fail(c, e->loc, "cannot compare %s as a whole: compare its "
+                "fields%s", type_name(c, l), "");
+  if (l->kind == T_LIST)
+    return fail(c, e->loc, "cannot compare a list as a whole: use 'any', "
+                "'all' or 'count'%s%s", "", "");
+  if (ordered && (l->kind == T_BOOL || l->kind == T_TEXT))
     return fail(c, e->loc, "%s has no order: use '==' or '!='%s",
                 type_name(c, l), "");
-  if (l->kind == T_RECORD || l->kind == T_LIST || l->kind == T_SECTION)
-    return fail(c, e->loc, "cannot compare %s with '=='; compare its "
-                "fields%s", type_name(c, l), "");
   return &T_bool;
 }
 
