@@ -295,9 +295,11 @@ static int check_duplicates(struct diag *d, struct program *p)
           }
     }
   }
+  /* Across packs; within one, the loop above has reported it. */
   for (size_t i = 0; i < p->nschemas; i++)
     for (size_t j = 0; j < i; j++)
-      if (p->schemas[i]->name == p->schemas[j]->name) {
+      if (p->schemas[i]->name == p->schemas[j]->name &&
+          p->schemas[i]->pack != p->schemas[j]->pack) {
         rc = diag_error(d, p->schemas[i]->loc, "schema for kind '%s' is "
                         "already defined", p->schemas[i]->name);
         diag_note(d, p->schemas[j]->loc, "previous definition is here");
