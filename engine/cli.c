@@ -126,9 +126,12 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
     char **files;
     size_t nfiles;
     rc = cli_expand(d, o->rules, o->nrules, exts, true, &files, &nfiles);
-    if (rc == 0 && nfiles == 0)
+    if (rc == 0 && nfiles == 0 && o->nrules == 1)
+      rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in '%s'",
+                      o->rules[0]);
+    else if (rc == 0 && nfiles == 0)
       rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in the "
-                      "given --rules paths");
+                      "given paths");
     for (size_t i = 0; i < nfiles; i++) {
       char *data;
       size_t len;
