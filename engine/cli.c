@@ -160,9 +160,17 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   return p;
 }
 
+/* The count; past the limit, say that not every error was shown. */
 static void summary(const struct diag *d)
 {
-  if (d->errors)
+  if (d->max_errors && d->errors > d->max_errors)
+    fprintf(stderr, "dutycheck: %d errors (only the first %d are shown)\n",
+            d->errors, d->max_errors);
+  else if (diag_full(d))
+    fprintf(stderr, "dutycheck: %d errors (the limit of %d: any later "
+            "ones are not reported)\n",
+            d->errors, d->max_errors);
+  else if (d->errors)
     fprintf(stderr, "dutycheck: %d error%s\n", d->errors,
             d->errors == 1 ? "" : "s");
 }
