@@ -141,10 +141,31 @@ int lex_regex(struct parse_ctx *c, const char *text, size_t len,
   return 0;
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+  size_t len = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+               : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 && p[0] < 0xE0 ? 2 : 0;
+  if (len == 0 || len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++)
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
 void lex_bad_char(struct parse_ctx *c, const char *text, size_t len,
                   const struct loc *at)
 {
   unsigned char ch = (unsigned char)text[0];
+  const unsigned char *u = (const unsigned char *)text;
+  for (size_t i = 0; ch >= 0x80 && i < len;) {
+    size_t n = utf8_len(u + i, len - i);
+    if (n == 0) /* not text: show the byte, not what a terminal makes of it */
+      return (void)diag_error(c->d, *at, "unexpected byte 0x%02x that is "
+                              "not UTF-8", u[i]);
+    i += n;
+  }
   if (ch >= 0x80) {
     diag_error(c->d, *at, "unexpected non-ASCII text '%.*s' outside a string",
                (int)len, text);
