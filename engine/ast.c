@@ -76,8 +76,10 @@ int64_t lex_int(struct parse_ctx *c, const char *text, const struct loc *at)
   errno = 0;
   long long v = strtoll(text, NULL, 10);
   if (errno == ERANGE || v > INT32_MAX) {
-    diag_error(c->d, *at, "integer '%s' is too large", text);
-    return 0;
+    /* The limit, not 0: 'int 1..99999999999' is one error, not two. */
+    diag_error(c->d, *at, "integer '%s' is too large (limit is %ld)", text,
+               (long)INT32_MAX);
+    return INT32_MAX;
   }
   return v;
 }
