@@ -180,19 +180,28 @@ void lex_bad_char(struct parse_ctx *c, const char *text, size_t len,
 
 /* ---- --dump-ast ---- */
 
-static void put_str(FILE *out, const struct str *s)
+void ast_put_str(FILE *out, const char *s, size_t n)
 {
   fputc('"', out);
-  for (size_t i = 0; i < s->len; i++) {
-    char ch = s->s[i];
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
     if (ch == '"' || ch == '\\')
       fprintf(out, "\\%c", ch);
     else if (ch == '\n')
       fputs("\\n", out);
+    else if (ch == '\t')
+      fputs("\\t", out);
+    else if (ch < 0x20 || ch == 0x7f)
+      fprintf(out, "\\x%02x", ch);
     else
       fputc(ch, out);
   }
   fputc('"', out);
+}
+
+static void put_str(FILE *out, const struct str *s)
+{
+  ast_put_str(out, s->s, s->len);
 }
 
 void ast_dump_expr(const struct expr *e, FILE *out)

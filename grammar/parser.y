@@ -767,9 +767,8 @@ int dump_tokens(struct diag *d, struct intern *names, uint32_t src,
       fprintf(out, " %s", v.str.s);
       break;
     case STRING_LIT:
-      fputs(" \"", out);
-      diag_put_clean(out, v.str.s, v.str.len);
-      fputc('"', out);
+      fputc(' ', out);
+      ast_put_str(out, v.str.s, v.str.len);
       break;
     case INT_LIT:
       fprintf(out, " %lld", (long long)v.integer);
