@@ -407,11 +407,14 @@ void ir_dump(const struct ir *ir, const struct diag *d, FILE *out)
       break;
     case OP_SYM:
     case OP_TEXT:
-      fprintf(out, " \"%s\"", ir->strs[n->aux]);
+      fputc(' ', out);
+      ast_put_str(out, ir->strs[n->aux], strlen(ir->strs[n->aux]));
       break;
     case OP_EXPECT:
-      if (n->aux != IR_NONE)
-        fprintf(out, " \"%s\"", ir->strs[n->aux]);
+      if (n->aux != IR_NONE) {
+        fputc(' ', out);
+        ast_put_str(out, ir->strs[n->aux], strlen(ir->strs[n->aux]));
+      }
       break;
     case OP_IN:
       fputs(" set={", out);
