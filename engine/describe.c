@@ -148,14 +148,8 @@ int cmd_explain(const struct options *o)
              "approved it and when, and a review date\n", r->id);
   }
   if (!found) {
-    const char **cand = xcalloc(p->nrules + 1, sizeof *cand);
-    for (size_t i = 0; i < p->nrules; i++)
-      cand[i] = p->rules[i]->id;
-    fprintf(stderr, "dutycheck: unknown rule '%s'\n", id);
-    const char *s = diag_suggest(id, cand, p->nrules);
-    if (s)
-      fprintf(stderr, "dutycheck: note: did you mean '%s'?\n", s);
-    free(cand);
+    diag_error(&d, (struct loc){0}, "unknown rule '%s'", id);
+    suggest_rule(&d, (struct loc){0}, id, p);
     rc = EXIT_TROUBLE;
   }
 done:
@@ -249,14 +243,8 @@ int cmd_init(const struct options *o)
   }
   const struct record *schema = program_schema(p, intern(&names, o->kind));
   if (!schema) {
-    fprintf(stderr, "dutycheck: unknown kind '%s'\n", o->kind);
-    const char **cand = xcalloc(p->nschemas + 1, sizeof *cand);
-    for (size_t i = 0; i < p->nschemas; i++)
-      cand[i] = p->schemas[i]->name;
-    const char *s = diag_suggest(o->kind, cand, p->nschemas);
-    if (s)
-      fprintf(stderr, "dutycheck: note: did you mean '%s'?\n", s);
-    free(cand);
+    diag_error(&d, (struct loc){0}, "unknown kind '%s'", o->kind);
+    suggest_kind(&d, (struct loc){0}, o->kind, p);
     rc = EXIT_TROUBLE;
     goto done;
   }

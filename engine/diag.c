@@ -327,3 +327,11 @@ const char *diag_suggest(const char *name, const char *const *candidates,
   }
   return NULL;
 }
+
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n)
+{
+  const char *s = diag_suggest(name, candidates, n);
+  if (s)
+    diag_note(d, at, "did you mean '%s'?", s);
+}

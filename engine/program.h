@@ -55,6 +55,16 @@ struct enum_decl *resolve_symbol(struct program *p, const struct pack *from,
 /* A record or enum visible from `from` by name (NULL if none). */
 struct enum_decl *resolve_enum(struct program *p, const struct pack *from,
                                const char *name);
+/* "did you mean" notes for a misspelt enum symbol, record field, rule id
+ * or input kind. */
+void suggest_symbol(struct diag *d, struct loc at, const char *name,
+                    const struct enum_decl *e);
+void suggest_field(struct diag *d, struct loc at, const char *name,
+                   const struct record *r);
+void suggest_rule(struct diag *d, struct loc at, const char *id,
+                  const struct program *p);
+void suggest_kind(struct diag *d, struct loc at, const char *kind,
+                  const struct program *p);
 /* An enum symbol's index, or -1. */
 int enum_index(const struct enum_decl *e, const char *sym);
 
