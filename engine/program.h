@@ -40,6 +40,9 @@ int resolve_program(struct diag *d, struct program *p);
 int typecheck_program(struct diag *d, struct program *p);
 int lower_program(struct diag *d, struct program *p);
 
+/* The enum called name in any pack, or NULL. */
+const struct enum_decl *program_enum(const struct program *p,
+                                     const char *name);
 struct record *program_schema(const struct program *p, const char *kind);
 struct rule *program_rule(const struct program *p, const char *id);
 /* Is the pack in force on day (calendar day number)? */

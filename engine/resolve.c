@@ -538,6 +538,16 @@ struct record *program_schema(const struct program *p, const char *kind)
   return NULL;
 }
 
+const struct enum_decl *program_enum(const struct program *p,
+                                     const char *name)
+{
+  for (size_t i = 0; i < p->npacks; i++)
+    for (size_t j = 0; j < p->packs[i]->nenums; j++)
+      if (!strcmp(p->packs[i]->enums[j]->name, name))
+        return p->packs[i]->enums[j];
+  return NULL;
+}
+
 struct rule *program_rule(const struct program *p, const char *id)
 {
   for (size_t i = 0; i < p->nrules; i++)
