@@ -210,8 +210,8 @@ int cmd_compile(const struct options *o)
     return EXIT_TROUBLE;
   }
   if (!o->check && o->dump == DUMP_NONE) {
-    fputs("dutycheck: compile needs --check or a --dump-* option (pack "
-          "files are not written yet)\n", stderr);
+    fputs("dutycheck: compile needs --check, --dump-tokens, --dump-ast or "
+          "--dump-ir\n", stderr);
     return EXIT_TROUBLE;
   }
   struct session s;
