@@ -98,14 +98,7 @@ static void judge_departures(struct checker *c, struct checked *out,
         continue;
       }
       diag_error(c->d, rid->loc, "departure from unknown rule '%s'", id);
-      const char **cand = xcalloc(p->nrules + 1, sizeof *cand);
-      for (size_t j = 0; j < p->nrules; j++)
-        cand[j] = p->rules[j]->id;
-      const char *sug = diag_suggest(id, cand, p->nrules);
-      if (sug)
-        diag_note(c->d, rid->loc, "did you mean '%s'?", sug);
-      free(cand);
-      out->status = -1;
+      suggest_rule(c->d, rid->loc, id, p);
       continue;
     }
     const struct rule *r = p->rules[res->rule];
@@ -177,6 +170,13 @@ void check_loaded(struct checker *c, struct fact *root,
       continue;
     eval_rule(&s, i, &out->results[out->nresults++]);
   }
+  if (out->nresults == 0) {
+    char date[16];
+    cal_format_date(out->as_of, date);
+    diag_warning(c->d, (struct loc){src, root->loc.start, root->loc.start},
+                 "no rules in force for kind '%s' on %s: nothing was checked",
+                 out->schema->name, date);
+  }
   judge_departures(c, out, &s);
   for (size_t i = 0; i < out->nresults; i++)
     out->counts[out->results[i].verdict]++;
@@ -186,7 +186,6 @@ void check_file(struct checker *c, const char *path, struct checked *out)
 {
   char *data;
   size_t len;
-  c->d->counted_from = c->d->errors;
   if (read_file(path, c->max_input, &data, &len) < 0) {
     memset(out, 0, sizeof *out);
     out->file = path;
@@ -203,19 +202,19 @@ void check_file(struct checker *c, const char *path, struct checked *out)
   check_data(c, path, data, len, out);
 }
 
-void check_data(struct checker *c, const char *path, char *data, size_t len,
-                struct checked *out)
+static void load_and_check(struct checker *c, const char *path, char *data,
+                           size_t len, struct checked *out)
 {
   memset(out, 0, sizeof *out);
   out->file = path;
   out->status = -1;
   arena_reset(&c->arena);
-  /* Each input has its own error limit. */
-  c->d->counted_from = c->d->errors;
-  struct sha256 h;
-  sha256_init(&h);
-  sha256_update(&h, data, len);
-  sha256_hex(&h, out->sha256);
+  if (c->want_sha256) {
+    struct sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, data, len);
+    sha256_hex(&h, out->sha256);
+  }
   uint32_t src = diag_add_source(c->d, path, data, len);
   out->src = src;
   out->status = 0;
@@ -237,4 +236,19 @@ void check_data(struct checker *c, const char *path, char *data, size_t len,
     return;
   }
   check_loaded(c, root, out->is_doc ? &out->doc : NULL, src, out);
+}
+
+void check_data(struct checker *c, const char *path, char *data, size_t len,
+                struct checked *out)
+{
+  /* Each input has its own error limit. */
+  struct diag *d = c->d;
+  d->counted_from = d->errors;
+  load_and_check(c, path, data, len, out);
+  int n = d->errors - d->counted_from;
+  if (d->max_errors && n > d->max_errors) {
+    fprintf(d->out, "%s: %d errors (only the first %d are shown)\n", path,
+            n, d->max_errors);
+  }
+  d->counted_from = d->errors;
 }

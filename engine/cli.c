@@ -74,7 +74,12 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
           walk(d, full, exts, skip_tests, out, depth + 1) < 0)
         rc = -1;
       free(full);
-    } else if (S_ISLNK(st.st_mode) && has_ext(here.v[i], exts)) {
+    } else if (!has_ext(here.v[i], exts) ||
+               strncmp(here.v[i], "README", 6) == 0) {
+      /* A README in a folder of submissions describes them; it is not
+       * one.  Named on the command line, it is checked. */
+      free(full);
+    } else if (S_ISLNK(st.st_mode)) {
       /* A link is read when it leads to a regular file: a dangling link
        * or a loop is reported, a link to a device or a pipe skipped. */
       if (stat(full, &st) != 0) {
@@ -86,7 +91,7 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
       } else {
         free(full);
       }
-    } else if (S_ISREG(st.st_mode) && has_ext(here.v[i], exts)) {
+    } else if (S_ISREG(st.st_mode)) {
       add_path(out, full);
     } else {
       free(full);
@@ -138,9 +143,12 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
     char **files;
     size_t nfiles;
     rc = cli_expand(d, o->rules, o->nrules, exts, true, &files, &nfiles);
-    if (rc == 0 && nfiles == 0)
+    if (rc == 0 && nfiles == 0 && o->nrules == 1)
+      rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in '%s'",
+                      o->rules[0]);
+    else if (rc == 0 && nfiles == 0)
       rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in the "
-                      "given --rules paths");
+                      "given paths");
     for (size_t i = 0; i < nfiles; i++) {
       char *data;
       size_t len;
@@ -164,9 +172,25 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   }
   struct program *p = NULL;
   if (rc == 0)
-    compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, o->nrules == 0,
+                    &p);
   free(srcs);
   return p;
+}
+
+void session_init(struct session *s, FILE *out)
+{
+  diag_init(&s->d, out);
+  intern_init(&s->names);
+  s->p = NULL;
+}
+
+void session_release(struct session *s)
+{
+  program_free(s->p);
+  s->p = NULL;
+  intern_release(&s->names);
+  diag_release(&s->d);
 }
 
 int32_t cli_today(void)
@@ -177,10 +201,16 @@ int32_t cli_today(void)
   return cal_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The count; past the limit, say that not every error was shown. */
 static void summary(const struct diag *d)
 {
-  if (diag_full(d))
-    fprintf(stderr, "dutycheck: more than %d errors\n", d->max_errors);
+  if (d->max_errors && d->errors > d->max_errors)
+    fprintf(stderr, "dutycheck: %d errors (only the first %d are shown)\n",
+            d->errors, d->max_errors);
+  else if (diag_full(d))
+    fprintf(stderr, "dutycheck: %d errors (the limit of %d: any later "
+            "ones are not reported)\n",
+            d->errors, d->max_errors);
   else if (d->errors)
     fprintf(stderr, "dutycheck: %d error%s\n", d->errors,
             d->errors == 1 ? "" : "s");
@@ -193,22 +223,18 @@ int cmd_compile(const struct options *o)
     return EXIT_TROUBLE;
   }
   if (!o->check && o->dump == DUMP_NONE) {
-    fputs("dutycheck: compile needs --check or a --dump-* option (pack "
-          "files are not written yet)\n", stderr);
+    fputs("dutycheck: compile needs --check, --dump-tokens, --dump-ast or "
+          "--dump-ir\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
+  struct session s;
+  session_init(&s, stderr);
   struct options lo = *o;
   lo.rules = o->args;
   lo.nrules = o->nargs;
-  struct program *p = cli_load_rules(&d, &names, &lo, o->dump);
-  int rc = d.errors ? EXIT_TROUBLE : EXIT_OK;
-  summary(&d);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  s.p = cli_load_rules(&s.d, &s.names, &lo, o->dump);
+  int rc = s.d.errors ? EXIT_TROUBLE : EXIT_OK;
+  summary(&s.d);
+  session_release(&s);
   return rc;
 }

@@ -23,12 +23,26 @@ struct options {
   const char *agency;      /* --agency */
   long max_input;          /* --max-input-size, bytes */
   long max_output;         /* --max-output-size, bytes */
+  int jobs;                /* --jobs */
   bool check;              /* compile --check */
   enum dump_stage dump;
   bool quiet;
   const char **args;       /* operands */
   size_t nargs;
 };
+
+/* What every command holds: its diagnostics, the names it interns, and
+ * the rules it loaded (NULL until loaded, or when they have errors). */
+struct session {
+  struct diag d;
+  struct intern names;
+  struct program *p;
+};
+
+/* Diagnostics go to out. */
+void session_init(struct session *s, FILE *out);
+/* Free the rules, the names and the diagnostics' sources. */
+void session_release(struct session *s);
 
 /* Load the rule library: --rules paths, or the embedded library.  Returns
  * a program, or NULL after reporting errors. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -162,6 +163,117 @@ static const char *clobbers_input(const char *path, char *const *files,
   return NULL;
 }
 
+/* Check files[from..to).  With o, stop once the report reached its size
+ * limit (or failed); returns how many files were checked. */
+static size_t check_range(struct report *r, char **files, size_t from,
+                          size_t to, const struct output *o)
+{
+  struct checker *c = (struct checker *)r->c;
+  for (size_t i = from; i < to; i++) {
+    struct checked in;
+    check_file(c, files[i], &in);
+    report_input(r, &in);
+    diag_forget_source(c->d, in.src);
+    /* The size is counted as the stream flushes: flush per input so that
+     * the limit stops the batch where it is reached. */
+    if (o && (fflush(r->out), o->over || o->err))
+      return i + 1 - from;
+  }
+  return to - from;
+}
+
+/* What a worker sends back. */
+struct tally {
+  int inputs, failed_inputs, error_inputs, totals[6];
+  int any_failed, errors;
+};
+
+/* Check files with `jobs` worker processes, each taking a contiguous slice
+ * and writing its report and messages to temporary files, copied out in
+ * order when all are done: the output is the same as with one job.
+ * Returns the number of errors the workers reported. */
+static int check_parallel(struct report *r, char **files, size_t nfiles,
+                          int jobs)
+{
+  struct worker {
+    pid_t pid;
+    FILE *out, *err;
+    int pipe[2];
+  } *w = xcalloc((size_t)jobs, sizeof *w);
+  struct diag *d = ((struct checker *)r->c)->d;
+  int errors = 0;
+  fflush(NULL);
+  for (int k = 0; k < jobs; k++) {
+    size_t from = nfiles * (size_t)k / (size_t)jobs;
+    size_t to = nfiles * (size_t)(k + 1) / (size_t)jobs;
+    w[k].out = tmpfile();
+    w[k].err = tmpfile();
+    if (!w[k].out || !w[k].err || pipe(w[k].pipe) != 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    w[k].pid = fork();
+    if (w[k].pid < 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    if (w[k].pid == 0) {
+      close(w[k].pipe[0]);
+      struct report cr = *r;
+      cr.out = w[k].out;
+      cr.first = k == 0;
+      cr.inputs = cr.failed_inputs = cr.error_inputs = 0;
+      memset(cr.totals, 0, sizeof cr.totals);
+      cr.any_failed = false;
+      d->out = w[k].err;
+      int before = d->errors;
+      check_range(&cr, files, from, to, NULL);
+      struct tally t = {cr.inputs, cr.failed_inputs, cr.error_inputs,
+                        {0}, cr.any_failed, d->errors - before};
+      memcpy(t.totals, cr.totals, sizeof t.totals);
+      int ok = fflush(w[k].out) == 0 && fflush(w[k].err) == 0 &&
+               write(w[k].pipe[1], &t, sizeof t) == (ssize_t)sizeof t;
+      _exit(ok ? 0 : EXIT_TROUBLE);
+    }
+    close(w[k].pipe[1]);
+  }
+  for (int k = 0; k < jobs; k++) {
+    struct tally t;
+    int status = 0;
+    ssize_t got = read(w[k].pipe[0], &t, sizeof t);
+    close(w[k].pipe[0]);
+    waitpid(w[k].pid, &status, 0);
+    if (got != (ssize_t)sizeof t || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+      fprintf(stderr, "dutycheck: a worker failed\n");
+      errors++;
+      memset(&t, 0, sizeof t);
+    }
+    char buf[65536];
+    size_t n;
+    rewind(w[k].err);
+    while ((n = fread(buf, 1, sizeof buf, w[k].err)) > 0)
+      fwrite(buf, 1, n, stderr);
+    rewind(w[k].out);
+    while ((n = fread(buf, 1, sizeof buf, w[k].out)) > 0)
+      fwrite(buf, 1, n, r->out);
+    fclose(w[k].out);
+    fclose(w[k].err);
+    r->inputs += t.inputs;
+    r->failed_inputs += t.failed_inputs;
+    r->error_inputs += t.error_inputs;
+    for (int v = 0; v < 6; v++)
+      r->totals[v] += t.totals[v];
+    r->any_failed |= t.any_failed != 0;
+    errors += t.errors;
+  }
+  r->first = false;
+  free(w);
+  return errors;
+}
+
 int cmd_check(const struct options *o)
 {
   if (!o->nargs) {
@@ -179,11 +291,11 @@ int cmd_check(const struct options *o)
   if ((o->fail_on && parse_level(o->fail_on, &fail_on) < 0) ||
       (o->as_of && parse_as_of(o->as_of, &as_of) < 0))
     return EXIT_TROUBLE;
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  /* Errors in the rules stop at the limit, and so do each input's (see
+   * check_file). */
   int rc = EXIT_OK;
   if (!p) {
     fprintf(stderr, "dutycheck: the rules have errors\n");
@@ -193,7 +305,7 @@ int cmd_check(const struct options *o)
   static const char *const exts[] = {".yaml", ".yml", ".md", NULL};
   char **files;
   size_t nfiles;
-  if (cli_expand(&d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
+  if (cli_expand(&s.d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
     rc = EXIT_TROUBLE;
   const char *clash = clobbers_input(o->output, files, nfiles);
   struct output out;
@@ -205,22 +317,22 @@ int cmd_check(const struct options *o)
     rc = EXIT_TROUBLE;
   } else {
     struct checker c;
-    checker_init(&c, &d, p);
+    checker_init(&c, &s.d, p);
     c.max_input = (size_t)o->max_input;
     c.have_as_of = o->as_of != NULL;
     c.as_of = as_of;
+    c.want_sha256 = !strcmp(format, "json");
     struct report r = {.out = out.w, .c = &c, .format = format,
                        .fail_on = fail_on, .quiet = o->quiet};
     report_begin(&r);
-    size_t i;
-    for (i = 0; i < nfiles && !out.over && !out.err; i++) {
-      struct checked in;
-      check_file(&c, files[i], &in);
-      report_input(&r, &in);
-      diag_forget_source(&d, in.src);
-      /* Counting happens as the stream flushes: flush per input so the
-       * limit stops the batch where it is reached. */
-      fflush(out.w);
+    int derrors = s.d.errors;
+    const char *stopped = NULL;
+    if (o->jobs > 1 && nfiles >= 2 * (size_t)o->jobs) {
+      derrors += check_parallel(&r, files, nfiles, o->jobs);
+    } else {
+      size_t n = check_range(&r, files, 0, nfiles, &out);
+      if (out.over && n > 0)
+        stopped = files[n - 1];
     }
     if (!out.over)
       report_end(&r);
@@ -228,14 +340,14 @@ int cmd_check(const struct options *o)
     if (out.over) {
       fprintf(stderr, "dutycheck: the report is larger than the output size "
               "limit (%zu bytes; see --max-output-size)", out.limit);
-      if (i > 0)
-        fprintf(stderr, ": stopped at '%s'", files[i - 1]);
+      if (stopped)
+        fprintf(stderr, ": stopped at '%s'", stopped);
       fputc('\n', stderr);
       rc = EXIT_TROUBLE;
     }
     if (close_output(&out, out.over) < 0)
       rc = EXIT_TROUBLE;
-    if (r.error_inputs || d.errors)
+    if (r.error_inputs || derrors || s.d.errors)
       rc = EXIT_TROUBLE;
     else if (rc == EXIT_OK && r.any_failed)
       rc = EXIT_FAILED;
@@ -245,9 +357,7 @@ int cmd_check(const struct options *o)
     free(files[i]);
   free(files);
 done:
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return rc;
 }
 
@@ -295,14 +405,11 @@ int cmd_list(const struct options *o)
   int32_t on = cli_today();
   if (o->as_of && parse_as_of(o->as_of, &on) < 0)
     return EXIT_TROUBLE;
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
   if (!p) {
-    intern_release(&names);
-    diag_release(&d);
+    session_release(&s);
     return EXIT_TROUBLE;
   }
   char date[16];
@@ -321,14 +428,10 @@ int cmd_list(const struct options *o)
            k->title.s ? k->title.s : "");
   }
   /* Which agency types the rules in force name, by their applies. */
-  const struct enum_decl *agency = NULL;
-  for (size_t i = 0; i < p->npacks && !agency; i++)
-    for (size_t j = 0; j < p->packs[i]->nenums; j++)
-      if (!strcmp(p->packs[i]->enums[j]->name, "agency"))
-        agency = p->packs[i]->enums[j];
+  const struct enum_decl *agency = program_enum(p, "agency");
   if (agency) {
     printf("\nrules in force on %s by agency type:\n", date);
-    for (size_t s = 0; s < agency->nsyms; s++) {
+    for (size_t sym = 0; sym < agency->nsyms; sym++) {
       size_t n = 0;
       for (size_t i = 0; i < p->nrules; i++) {
         const struct rule *r = p->rules[i];
@@ -337,15 +440,13 @@ int cmd_list(const struct options *o)
         bool mask[256] = {false};
         bool constrained = r->applies &&
                            rule_agencies(r->applies, agency, mask);
-        n += !constrained || (s < 256 && mask[s]);
+        n += !constrained || (sym < 256 && mask[sym]);
       }
-      printf("  %-28s %4zu  %s\n", agency->syms[s].name, n,
-             agency->syms[s].label.s ? agency->syms[s].label.s : "");
+      printf("  %-28s %4zu  %s\n", agency->syms[sym].name, n,
+             agency->syms[sym].label.s ? agency->syms[sym].label.s : "");
     }
   }
   printf("\n%zu packs, %zu rules\n", p->npacks, p->nrules);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return EXIT_OK;
 }

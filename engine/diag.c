@@ -40,13 +40,22 @@ uint32_t diag_add_source(struct diag *d, const char *name, char *data,
   size_t cap = 0;
   GROW(s->lines, cap, 1);
   s->lines[s->nlines++] = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-      i++;
-    else if (data[i] != '\n' && data[i] != '\r')
-      continue;
-    GROW(s->lines, cap, s->nlines + 1);
-    s->lines[s->nlines++] = (uint32_t)(i + 1);
+  if (!memchr(data, '\r', len)) {
+    /* The usual case, found quickly: only \n ends lines. */
+    for (const char *p = data, *end = data + len;
+         (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(p - data + 1);
+    }
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+        i++;
+      else if (data[i] != '\n' && data[i] != '\r')
+        continue;
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(i + 1);
+    }
   }
   GROW(d->sources, d->cap, d->nsources + 1);
   d->sources[d->nsources] = s;
@@ -222,18 +231,24 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 void diag_put_clean(FILE *out, const char *s, size_t n)
 {
   const unsigned char *u = (const unsigned char *)s;
+  size_t run = 0; /* start of the run of clean bytes not yet written */
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_len(u + i, n - i);
-    bool ctl = k == 1 ? (u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f
+    if (u[i] >= 0x20 && u[i] < 0x7f) {
+      i++;
+      continue;
+    }
+    size_t k = u[i] == '\t' ? 1 : utf8_len(u + i, n - i);
+    bool ctl = k == 1 ? u[i] != '\t'
                       : k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
     if (k == 0 || ctl) {
+      fwrite(s + run, 1, i - run, out);
       fputc('?', out);
-      i++;
+      run = ++i;
     } else {
-      fwrite(u + i, 1, k, out);
       i += k;
     }
   }
+  fwrite(s + run, 1, n - run, out);
 }
 
 void diag_show_line(const struct diag *d, FILE *out, struct loc at)
@@ -276,15 +291,8 @@ void diag_report(struct diag *d, enum severity sev, struct loc at,
     d->warnings++;
   if (sev == SEV_WARNING && d->quiet_warnings)
     return;
-  if (diag_full(d)) {
-    if (sev == SEV_ERROR &&
-        d->errors - d->counted_from == d->max_errors + 1) {
-      const struct source *src = diag_source(d, at.src);
-      fprintf(d->out, "%s: too many errors (limit is %d): the rest are not "
-              "shown\n", src ? src->name : "dutycheck", d->max_errors);
-    }
+  if (d->max_errors && d->errors - d->counted_from > d->max_errors)
     return;
-  }
   char where[1024];
   diag_where(d, at, where, sizeof where);
   fprintf(d->out, "%s: %s: ", where, sev_name[sev]);
@@ -319,7 +327,7 @@ void diag_warning(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 {
   /* A note belongs to the message before it: hide it if that was hidden. */
-  if (diag_full(d))
+  if (d->max_errors && d->errors - d->counted_from > d->max_errors)
     return;
   va_list ap;
   va_start(ap, fmt);
@@ -329,7 +337,7 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 
 bool diag_full(const struct diag *d)
 {
-  return d->max_errors && d->errors - d->counted_from > d->max_errors;
+  return d->max_errors && d->errors - d->counted_from >= d->max_errors;
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -370,10 +378,11 @@ const char *diag_suggest(const char *name, const char *const *candidates,
       best = candidates[i];
     }
   }
-  /* Close enough: a third of the name, at least 1, at most 4 edits; or the
+  /* Close enough: a third of the name, at least 1, at most 4 edits, and
+   * not every letter of it (for 'z', 'x' is no suggestion); or the
    * candidate is the name with a suffix or prefix (refresher_months). */
   size_t limit = len / 3 < 1 ? 1 : (len / 3 > 4 ? 4 : len / 3);
-  if (best && best_d <= limit)
+  if (best && best_d <= limit && best_d < len)
     return best;
   for (size_t i = 0; i < n; i++) {
     size_t cl = strlen(candidates[i]);
@@ -381,4 +390,12 @@ const char *diag_suggest(const char *name, const char *const *candidates,
       return candidates[i];
   }
   return NULL;
+}
+
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n)
+{
+  const char *s = diag_suggest(name, candidates, n);
+  if (s)
+    diag_note(d, at, "did you mean '%s'?", s);
 }

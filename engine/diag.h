@@ -80,8 +80,7 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_report(struct diag *d, enum severity sev, struct loc at,
                  const char *fmt, va_list ap)
   __attribute__((format(printf, 4, 0)));
-/* True once more than max_errors errors were reported since
- * counted_from (the first one past the limit says so). */
+/* True once max_errors errors were reported since counted_from. */
 bool diag_full(const struct diag *d);
 
 /* "path:line:col" of a location, into buf. */
@@ -95,5 +94,9 @@ void diag_put_clean(FILE *out, const char *s, size_t n);
  * close enough): for "did you mean" notes. */
 const char *diag_suggest(const char *name, const char *const *candidates,
                          size_t n);
+/* A note "did you mean 'X'?" at `at` when one of candidates is close to
+ * name; nothing otherwise. */
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n);
 
 #endif

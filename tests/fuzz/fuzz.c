@@ -44,7 +44,7 @@ struct library *fuzz_library(void)
                               xstrndup(embedded_rules[i].text, len), len);
   }
   if (compile_sources(&lib.d, &lib.names, srcs, embedded_rules_count,
-                      DUMP_NONE, NULL, &lib.p) < 0) {
+                      DUMP_NONE, NULL, true, &lib.p) < 0) {
     fputs("fuzz: the built-in rule library does not compile\n", stderr);
     abort();
   }

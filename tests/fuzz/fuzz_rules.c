@@ -15,11 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   uint32_t src = diag_add_source(&d, "fuzz.duty", fuzz_copy(data, size),
                                  size);
   struct program *p;
-  if (compile_sources(&d, &names, &src, 1, DUMP_NONE, NULL, &p) == 0)
+  if (compile_sources(&d, &names, &src, 1, DUMP_NONE, NULL, false, &p) == 0)
     program_free(p);
   /* The syntax tree dump walks every node the parser made. */
   d.errors = 0;
-  if (compile_sources(&d, &names, &src, 1, DUMP_AST, fuzz_sink(), &p) == 0)
+  if (compile_sources(&d, &names, &src, 1, DUMP_AST, fuzz_sink(), false, &p) == 0)
     program_free(p);
   intern_release(&names);
   diag_release(&d);
