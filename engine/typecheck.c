@@ -343,11 +343,13 @@ static int bind(struct tc *c, const char *name, struct loc at,
                sizeof c->scope / sizeof *c->scope);
     return -1;
   }
+  /* A name defined twice is still bound, so that its uses take its type
+   * and draw no second error. */
   for (int i = 0; i < c->nscope; i++)
     if (c->scope[i].name == name) {
       diag_error(c->d, at, "'%s' is already defined", name);
       diag_note(c->d, c->scope[i].loc, "previous definition is here");
-      return -1;
+      break;
     }
   c->scope[c->nscope].name = name;
   c->scope[c->nscope].loc = at;
