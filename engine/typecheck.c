@@ -339,7 +339,7 @@ static int bind(struct tc *c, const char *name, struct loc at,
                 const struct type *t)
 {
   if (c->nscope == (int)(sizeof c->scope / sizeof *c->scope)) {
-    diag_error(c->d, at, "too many nested names (limit is %zu)",
+    diag_error(c->d, at, "too many names in scope at once (limit is %zu)",
                sizeof c->scope / sizeof *c->scope);
     return -1;
   }
