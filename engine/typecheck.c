@@ -84,6 +84,8 @@ static const struct type *fail(struct tc *c, struct loc at, const char *fmt,
   return &T_err;
 }
 
+/* A "did you mean" note: from the fields of r; with_scope, also from the
+ * names in scope and the symbols of the enums the pack sees. */
 static void suggest_field(struct tc *c, struct loc at, const char *name,
                           const struct record *r, bool with_scope)
 {
@@ -96,6 +98,17 @@ static void suggest_field(struct tc *c, struct loc at, const char *name,
   for (int i = 0; with_scope && i < c->nscope; i++) {
     GROW(cand, cap, n + 1);
     cand[n++] = c->scope[i].name;
+  }
+  for (size_t i = 0; with_scope && i < c->p->npacks; i++) {
+    const struct pack *k = c->p->packs[i];
+    bool seen = k == c->pack;
+    for (size_t u = 0; !seen && u < c->pack->nuses; u++)
+      seen = k->name == c->pack->uses[u];
+    for (size_t j = 0; seen && j < k->nenums; j++)
+      for (size_t m = 0; m < k->enums[j]->nsyms; m++) {
+        GROW(cand, cap, n + 1);
+        cand[n++] = k->enums[j]->syms[m].name;
+      }
   }
   const char *s = diag_suggest(name, cand, n);
   if (s)
