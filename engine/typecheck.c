@@ -433,6 +433,10 @@ static const struct type *check_call(struct tc *c, struct expr *e)
       if (t0->kind != T_REGEX)
         return fail(c, e->items[0]->loc, "'section' needs a regular "
                     "expression, not %s%s", type_name(c, t0), "");
+      if (e->items[0]->kind != E_REGEX)
+        return fail(c, e->items[0]->loc, "'section' needs the regular "
+                    "expression itself, as in 'section(/scope/i)'%s%s", "",
+                    "");
       return &T_section;
     case B_STATED_TIMESCALE:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
@@ -441,6 +445,10 @@ static const struct type *check_call(struct tc *c, struct expr *e)
       if (t1->kind != T_REGEX)
         return fail(c, e->items[1]->loc, "'stated_timescale' needs a "
                     "regular expression, not %s%s", type_name(c, t1), "");
+      if (e->items[1]->kind != E_REGEX)
+        return fail(c, e->items[1]->loc, "'stated_timescale' needs the "
+                    "regular expression itself, as in 'stated_timescale(text, "
+                    "/within/i)'%s%s", "", "");
       return &T_duration;
     case B_NONE:
       break;
