@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "calendar.h"
 #include "cli.h"
@@ -74,7 +75,10 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
         rc = -1;
       free(full);
     } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-               has_ext(here.v[i], exts)) {
+               has_ext(here.v[i], exts) &&
+               strncmp(here.v[i], "README", 6) != 0) {
+      /* A README in a folder of submissions describes them; it is not
+       * one.  Named on the command line, it is checked. */
       add_path(out, full);
     } else {
       free(full);
@@ -155,9 +159,33 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   }
   struct program *p = NULL;
   if (rc == 0)
-    compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, o->nrules == 0,
+                    &p);
   free(srcs);
   return p;
+}
+
+void session_init(struct session *s, FILE *out)
+{
+  diag_init(&s->d, out);
+  intern_init(&s->names);
+  s->p = NULL;
+}
+
+void session_release(struct session *s)
+{
+  program_free(s->p);
+  s->p = NULL;
+  intern_release(&s->names);
+  diag_release(&s->d);
+}
+
+int32_t cli_today(void)
+{
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return cal_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* The count; past the limit, say that not every error was shown. */
@@ -182,22 +210,18 @@ int cmd_compile(const struct options *o)
     return EXIT_TROUBLE;
   }
   if (!o->check && o->dump == DUMP_NONE) {
-    fputs("dutycheck: compile needs --check or a --dump-* option (pack "
-          "files are not written yet)\n", stderr);
+    fputs("dutycheck: compile needs --check, --dump-tokens, --dump-ast or "
+          "--dump-ir\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
+  struct session s;
+  session_init(&s, stderr);
   struct options lo = *o;
   lo.rules = o->args;
   lo.nrules = o->nargs;
-  struct program *p = cli_load_rules(&d, &names, &lo, o->dump);
-  int rc = d.errors ? EXIT_TROUBLE : EXIT_OK;
-  summary(&d);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  s.p = cli_load_rules(&s.d, &s.names, &lo, o->dump);
+  int rc = s.d.errors ? EXIT_TROUBLE : EXIT_OK;
+  summary(&s.d);
+  session_release(&s);
   return rc;
 }

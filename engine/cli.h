@@ -22,12 +22,26 @@ struct options {
   const char *kind;        /* --kind */
   const char *agency;      /* --agency */
   long max_input;          /* --max-input-size, bytes */
+  int jobs;                /* --jobs */
   bool check;              /* compile --check */
   enum dump_stage dump;
   bool quiet;
   const char **args;       /* operands */
   size_t nargs;
 };
+
+/* What every command holds: its diagnostics, the names it interns, and
+ * the rules it loaded (NULL until loaded, or when they have errors). */
+struct session {
+  struct diag d;
+  struct intern names;
+  struct program *p;
+};
+
+/* Diagnostics go to out. */
+void session_init(struct session *s, FILE *out);
+/* Free the rules, the names and the diagnostics' sources. */
+void session_release(struct session *s);
 
 /* Load the rule library: --rules paths, or the embedded library.  Returns
  * a program, or NULL after reporting errors. */
@@ -38,6 +52,13 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
 int cli_expand(struct diag *d, const char *const *paths, size_t n,
                const char *const *exts, bool skip_tests, char ***out,
                size_t *count);
+
+/* Which agencies a rule's applies condition names (see commands.c). */
+bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
+                   bool *mask);
+
+/* Today's date (UTC) as a calendar day number. */
+int32_t cli_today(void);
 
 int cmd_compile(const struct options *o);
 int cmd_check(const struct options *o);

@@ -40,13 +40,22 @@ uint32_t diag_add_source(struct diag *d, const char *name, char *data,
   size_t cap = 0;
   GROW(s->lines, cap, 1);
   s->lines[s->nlines++] = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-      i++;
-    else if (data[i] != '\n' && data[i] != '\r')
-      continue;
-    GROW(s->lines, cap, s->nlines + 1);
-    s->lines[s->nlines++] = (uint32_t)(i + 1);
+  if (!memchr(data, '\r', len)) {
+    /* The usual case, found quickly: only \n ends lines. */
+    for (const char *p = data, *end = data + len;
+         (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(p - data + 1);
+    }
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+        i++;
+      else if (data[i] != '\n' && data[i] != '\r')
+        continue;
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(i + 1);
+    }
   }
   GROW(d->sources, d->cap, d->nsources + 1);
   d->sources[d->nsources] = s;
@@ -58,6 +67,19 @@ const struct source *diag_source(const struct diag *d, uint32_t src)
   if (src == 0 || src >= d->nsources)
     return NULL;
   return d->sources[src];
+}
+
+void diag_forget_source(struct diag *d, uint32_t src)
+{
+  if (src == 0 || src >= d->nsources)
+    return;
+  struct source *s = d->sources[src];
+  free(s->data);
+  free(s->lines);
+  s->data = xstrdup("");
+  s->len = 0;
+  s->lines = xcalloc(1, sizeof *s->lines);
+  s->nlines = 1;
 }
 
 static size_t line_index(const struct source *s, uint32_t off)
@@ -163,17 +185,16 @@ void diag_where(const struct diag *d, struct loc at, char *buf, size_t size)
 
 void diag_put_clean(FILE *out, const char *s, size_t n)
 {
+  size_t run = 0; /* start of the run of clean bytes not yet written */
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '\t' || c >= 0x20) {
-      if (c != 0x7f)
-        fputc(c, out);
-      else
-        fputc('?', out);
-    } else {
-      fputc('?', out);
-    }
+    if ((c >= 0x20 && c != 0x7f) || c == '\t')
+      continue;
+    fwrite(s + run, 1, i - run, out);
+    fputc('?', out);
+    run = i + 1;
   }
+  fwrite(s + run, 1, n - run, out);
 }
 
 void diag_show_line(const struct diag *d, FILE *out, struct loc at)
@@ -314,4 +335,12 @@ const char *diag_suggest(const char *name, const char *const *candidates,
       return candidates[i];
   }
   return NULL;
+}
+
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n)
+{
+  const char *s = diag_suggest(name, candidates, n);
+  if (s)
+    diag_note(d, at, "did you mean '%s'?", s);
 }

@@ -51,6 +51,9 @@ void diag_release(struct diag *d);
 uint32_t diag_add_source(struct diag *d, const char *name, char *data,
                          size_t len);
 const struct source *diag_source(const struct diag *d, uint32_t src);
+/* Free a source's text once nothing will point into it again (a checked
+ * input in a batch); its name stays. */
+void diag_forget_source(struct diag *d, uint32_t src);
 /* 1-based line and column of byte offset off in source src. */
 void diag_line_col(const struct diag *d, uint32_t src, uint32_t off,
                    unsigned *line, unsigned *col);
@@ -86,5 +89,9 @@ void diag_put_clean(FILE *out, const char *s, size_t n);
  * close enough): for "did you mean" notes. */
 const char *diag_suggest(const char *name, const char *const *candidates,
                          size_t n);
+/* A note "did you mean 'X'?" at `at` when one of candidates is close to
+ * name; nothing otherwise. */
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n);
 
 #endif

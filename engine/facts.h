@@ -70,7 +70,7 @@ struct fact {
 };
 
 struct load_limits {
-  unsigned max_depth;   /* nesting of mappings and sequences; 256 */
+  unsigned max_depth;   /* nesting of mappings and sequences; 64 */
   size_t max_nodes;     /* total nodes in one input */
 };
 

@@ -21,7 +21,7 @@ void load_limits_default(struct load_limits *lim)
 
 const struct fact_pair *fact_get(const struct fact *m, const char *name)
 {
-  if (!m || m->kind != FACT_MAP)
+  if (!m || !name || m->kind != FACT_MAP)
     return NULL;
   for (size_t i = 0; i < m->u.map.n; i++)
     if (m->u.map.pairs[i].name == name)
@@ -170,6 +170,7 @@ static struct loc prop_loc(const struct loader *l, uint32_t p, char which)
 
 static void report_yaml_error(struct loader *l, const yaml_parser_t *p)
 {
+  const char *problem = p->problem ? p->problem : "unknown error";
   switch (p->error) {
   case YAML_MEMORY_ERROR:
     out_of_memory();
@@ -179,12 +180,12 @@ static void report_yaml_error(struct loader *l, const yaml_parser_t *p)
     if (off > l->end - l->start)
       off = l->end - l->start;
     uint32_t at = l->start + (uint32_t)off, to = at + (at < l->end);
-    if (strcmp(p->problem, "control characters are not allowed") == 0) {
-      diag_error(l->d, byte_loc(l, at, to), "invalid YAML: %s", p->problem);
+    if (strcmp(problem, "control characters are not allowed") == 0) {
+      diag_error(l->d, byte_loc(l, at, to), "invalid YAML: %s", problem);
       return;
     }
     /* A bad trailing byte: point at the start of its sequence instead. */
-    if (strcmp(p->problem, "invalid trailing UTF-8 octet") == 0) {
+    if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
       uint32_t s = at;
       while (s > l->start && at - s < 4 && is_cont(l->data[s - 1]))
         s--;
@@ -204,7 +205,6 @@ static void report_yaml_error(struct loader *l, const yaml_parser_t *p)
   case YAML_EMITTER_ERROR:
     break;
   }
-  const char *problem = p->problem ? p->problem : "unknown error";
   diag_error(l->d, mark_loc(l, p->problem_mark, p->problem_mark),
              "invalid YAML: %s", problem);
   if (p->context)

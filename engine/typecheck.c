@@ -84,10 +84,10 @@ static const struct type *fail(struct tc *c, struct loc at, const char *fmt,
   return &T_err;
 }
 
-/* A "did you mean" note: from the fields of r; with_scope, also from the
- * names in scope and the symbols of the enums the pack sees. */
-static void suggest_field(struct tc *c, struct loc at, const char *name,
-                          const struct record *r, bool with_scope)
+/* A suggestion among the fields of r, the names in scope and the symbols
+ * of the enums the pack sees. */
+static void suggest_name(struct tc *c, struct loc at, const char *name,
+                         const struct record *r)
 {
   size_t n = 0, cap = 0;
   const char **cand = NULL;
@@ -95,11 +95,11 @@ static void suggest_field(struct tc *c, struct loc at, const char *name,
     GROW(cand, cap, n + 1);
     cand[n++] = r->fields[i].name;
   }
-  for (int i = 0; with_scope && i < c->nscope; i++) {
+  for (int i = 0; i < c->nscope; i++) {
     GROW(cand, cap, n + 1);
     cand[n++] = c->scope[i].name;
   }
-  for (size_t i = 0; with_scope && i < c->p->npacks; i++) {
+  for (size_t i = 0; i < c->p->npacks; i++) {
     const struct pack *k = c->p->packs[i];
     bool seen = k == c->pack;
     for (size_t u = 0; !seen && u < c->pack->nuses; u++)
@@ -110,9 +110,7 @@ static void suggest_field(struct tc *c, struct loc at, const char *name,
         cand[n++] = k->enums[j]->syms[m].name;
       }
   }
-  const char *s = diag_suggest(name, cand, n);
-  if (s)
-    diag_note(c->d, at, "did you mean '%s'?", s);
+  diag_did_you_mean(c->d, at, name, cand, n);
   free(cand);
 }
 
@@ -143,7 +141,7 @@ static const struct type *walk_fields(struct tc *c, struct expr *e,
     if (!f) {
       diag_error(c->d, e->path_locs[i], "unknown field '%s' in '%s'",
                  e->path[i], prev);
-      suggest_field(c, e->path_locs[i], e->path[i], t->rec, false);
+      suggest_field(c->d, e->path_locs[i], e->path[i], t->rec);
       return &T_err;
     }
     t = f->type;
@@ -224,8 +222,7 @@ static const struct type *check_path(struct tc *c, struct expr *e)
     return &T_err;
   }
   diag_error(c->d, e->path_locs[0], "unknown name '%s'", first);
-  suggest_field(c, e->path_locs[0], first,
-                c->procedure ? NULL : c->schema, true);
+  suggest_name(c, e->path_locs[0], first, c->procedure ? NULL : c->schema);
   return &T_err;
 }
 
@@ -264,13 +261,7 @@ static bool symbol_fits(struct tc *c, struct expr *sym, const struct type *t)
   }
   diag_error(c->d, sym->loc, "'%s' is not a symbol of enum '%s'",
              sym->path[0], t->en->name);
-  const char **cand = xcalloc(t->en->nsyms + 1, sizeof *cand);
-  for (size_t i = 0; i < t->en->nsyms; i++)
-    cand[i] = t->en->syms[i].name;
-  const char *s = diag_suggest(sym->path[0], cand, t->en->nsyms);
-  if (s)
-    diag_note(c->d, sym->loc, "did you mean '%s'?", s);
-  free(cand);
+  suggest_symbol(c->d, sym->loc, sym->path[0], t->en);
   return false;
 }
 
@@ -286,9 +277,27 @@ static void check_range(struct tc *c, const struct type *t, struct expr *k)
   }
 }
 
+/* A bare name compared with an enum value is that enum's symbol, even when
+ * a field has the same name ('organisation.type == local_authority' where
+ * 'local_authority' is also a block of the schema). */
+static const struct type *as_symbol(struct tc *c, struct expr *x,
+                                    const struct type *other)
+{
+  if (other->kind != T_ENUM || x->kind != E_PATH || x->npath != 1 ||
+      x->root != ROOT_FACT || enum_index(other->en, x->path[0]) < 0)
+    return x->type;
+  struct type *t = arena_alloc(c->a, sizeof *t);
+  t->kind = T_ENUM;
+  t->en = other->en;
+  x->root = ROOT_SYMBOL;
+  return x->type = t;
+}
+
 static const struct type *check_compare(struct tc *c, struct expr *e)
 {
   const struct type *l = check(c, e->a), *r = check(c, e->b);
+  r = as_symbol(c, e->b, l);
+  l = as_symbol(c, e->a, r);
   if (l->kind == T_ERROR || r->kind == T_ERROR)
     return &T_bool;
   bool ordered = e->kind != E_EQ && e->kind != E_NE;
@@ -459,9 +468,7 @@ static const struct type *check_call(struct tc *c, struct expr *e)
   for (size_t i = 0; i < nfn; i++)
     cand[i] = fns[i].name;
   diag_error(c->d, e->name_loc, "unknown function '%s'", e->name);
-  const char *s = diag_suggest(e->name, cand, nfn);
-  if (s)
-    diag_note(c->d, e->name_loc, "did you mean '%s'?", s);
+  diag_did_you_mean(c->d, e->name_loc, e->name, cand, nfn);
   return &T_err;
 }
 

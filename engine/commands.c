@@ -1,0 +1,349 @@
+/* commands.c: check, list, explain and init. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "report.h"
+#include "util.h"
+
+static int parse_as_of(const char *s, int32_t *out)
+{
+  if (cal_parse_date(s, strlen(s), out) == 0)
+    return 0;
+  fprintf(stderr, "dutycheck: --as-of must be a date as YYYY-MM-DD, not "
+          "'%s'\n", s);
+  return -1;
+}
+
+static int parse_level(const char *s, enum level *out)
+{
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(s, level_name[i])) {
+      *out = (enum level)i;
+      return 0;
+    }
+  fprintf(stderr, "dutycheck: --fail-on must be must, should or advice, "
+          "not '%s'\n", s);
+  return -1;
+}
+
+/* Open the report's destination: -o writes to a temporary file beside the
+ * target and renames it at the end, so a report is never half-written. */
+static FILE *open_output(const char *target, char **tmp)
+{
+  *tmp = NULL;
+  if (!target || !strcmp(target, "-"))
+    return stdout;
+  size_t n = strlen(target) + 16;
+  *tmp = xmalloc(n);
+  snprintf(*tmp, n, "%s.XXXXXX", target);
+  int fd = mkstemp(*tmp);
+  if (fd < 0) {
+    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
+            strerror(errno));
+    free(*tmp);
+    *tmp = NULL;
+    return NULL;
+  }
+  FILE *f = fdopen(fd, "w");
+  if (!f) {
+    close(fd);
+    unlink(*tmp);
+    free(*tmp);
+    *tmp = NULL;
+  }
+  return f;
+}
+
+static int close_output(FILE *f, const char *target, char *tmp)
+{
+  if (f == stdout) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+      fprintf(stderr, "dutycheck: cannot write the report: %s\n",
+              strerror(errno));
+      return -1;
+    }
+    return 0;
+  }
+  int rc = 0;
+  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+    rc = -1;
+  if (fclose(f) != 0)
+    rc = -1;
+  if (rc == 0 && rename(tmp, target) != 0)
+    rc = -1;
+  if (rc < 0) {
+    fprintf(stderr, "dutycheck: cannot write '%s': %s\n", target,
+            strerror(errno));
+    unlink(tmp);
+  }
+  free(tmp);
+  return rc;
+}
+
+static void check_range(struct report *r, char **files, size_t from,
+                        size_t to)
+{
+  struct checker *c = (struct checker *)r->c;
+  for (size_t i = from; i < to; i++) {
+    struct checked in;
+    check_file(c, files[i], &in);
+    report_input(r, &in);
+    diag_forget_source(c->d, in.src);
+  }
+}
+
+/* What a worker sends back. */
+struct tally {
+  int inputs, failed_inputs, error_inputs, totals[6];
+  int any_failed, errors;
+};
+
+/* Check files with `jobs` worker processes, each taking a contiguous slice
+ * and writing its report and messages to temporary files, copied out in
+ * order when all are done: the output is the same as with one job.
+ * Returns the number of errors the workers reported. */
+static int check_parallel(struct report *r, char **files, size_t nfiles,
+                          int jobs)
+{
+  struct worker {
+    pid_t pid;
+    FILE *out, *err;
+    int pipe[2];
+  } *w = xcalloc((size_t)jobs, sizeof *w);
+  struct diag *d = ((struct checker *)r->c)->d;
+  int errors = 0;
+  fflush(NULL);
+  for (int k = 0; k < jobs; k++) {
+    size_t from = nfiles * (size_t)k / (size_t)jobs;
+    size_t to = nfiles * (size_t)(k + 1) / (size_t)jobs;
+    w[k].out = tmpfile();
+    w[k].err = tmpfile();
+    if (!w[k].out || !w[k].err || pipe(w[k].pipe) != 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    w[k].pid = fork();
+    if (w[k].pid < 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    if (w[k].pid == 0) {
+      close(w[k].pipe[0]);
+      struct report cr = *r;
+      cr.out = w[k].out;
+      cr.first = k == 0;
+      cr.inputs = cr.failed_inputs = cr.error_inputs = 0;
+      memset(cr.totals, 0, sizeof cr.totals);
+      cr.any_failed = false;
+      d->out = w[k].err;
+      int before = d->errors;
+      check_range(&cr, files, from, to);
+      struct tally t = {cr.inputs, cr.failed_inputs, cr.error_inputs,
+                        {0}, cr.any_failed, d->errors - before};
+      memcpy(t.totals, cr.totals, sizeof t.totals);
+      int ok = fflush(w[k].out) == 0 && fflush(w[k].err) == 0 &&
+               write(w[k].pipe[1], &t, sizeof t) == (ssize_t)sizeof t;
+      _exit(ok ? 0 : EXIT_TROUBLE);
+    }
+    close(w[k].pipe[1]);
+  }
+  for (int k = 0; k < jobs; k++) {
+    struct tally t;
+    int status = 0;
+    ssize_t got = read(w[k].pipe[0], &t, sizeof t);
+    close(w[k].pipe[0]);
+    waitpid(w[k].pid, &status, 0);
+    if (got != (ssize_t)sizeof t || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+      fprintf(stderr, "dutycheck: a worker failed\n");
+      errors++;
+      memset(&t, 0, sizeof t);
+    }
+    char buf[65536];
+    size_t n;
+    rewind(w[k].err);
+    while ((n = fread(buf, 1, sizeof buf, w[k].err)) > 0)
+      fwrite(buf, 1, n, stderr);
+    rewind(w[k].out);
+    while ((n = fread(buf, 1, sizeof buf, w[k].out)) > 0)
+      fwrite(buf, 1, n, r->out);
+    fclose(w[k].out);
+    fclose(w[k].err);
+    r->inputs += t.inputs;
+    r->failed_inputs += t.failed_inputs;
+    r->error_inputs += t.error_inputs;
+    for (int v = 0; v < 6; v++)
+      r->totals[v] += t.totals[v];
+    r->any_failed |= t.any_failed != 0;
+    errors += t.errors;
+  }
+  r->first = false;
+  free(w);
+  return errors;
+}
+
+int cmd_check(const struct options *o)
+{
+  if (!o->nargs) {
+    fputs("dutycheck: check needs input files or directories\n", stderr);
+    return EXIT_TROUBLE;
+  }
+  const char *format = o->format ? o->format : "text";
+  if (strcmp(format, "text") && strcmp(format, "json")) {
+    fprintf(stderr, "dutycheck: --format must be text or json, not '%s'\n",
+            format);
+    return EXIT_TROUBLE;
+  }
+  enum level fail_on = LEVEL_SHOULD;
+  int32_t as_of = 0;
+  if ((o->fail_on && parse_level(o->fail_on, &fail_on) < 0) ||
+      (o->as_of && parse_as_of(o->as_of, &as_of) < 0))
+    return EXIT_TROUBLE;
+  struct session s;
+  session_init(&s, stderr);
+  s.d.max_errors = 0;
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  int rc = EXIT_OK;
+  if (!p) {
+    fprintf(stderr, "dutycheck: the rules have errors\n");
+    rc = EXIT_TROUBLE;
+    goto done;
+  }
+  static const char *const exts[] = {".yaml", ".yml", ".md", NULL};
+  char **files;
+  size_t nfiles;
+  if (cli_expand(&s.d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
+    rc = EXIT_TROUBLE;
+  char *tmp;
+  FILE *out = open_output(o->output, &tmp);
+  if (!out) {
+    rc = EXIT_TROUBLE;
+  } else {
+    struct checker c;
+    checker_init(&c, &s.d, p);
+    c.max_input = (size_t)o->max_input;
+    c.have_as_of = o->as_of != NULL;
+    c.as_of = as_of;
+    c.want_sha256 = !strcmp(format, "json");
+    struct report r = {.out = out, .c = &c, .format = format,
+                       .fail_on = fail_on, .quiet = o->quiet};
+    report_begin(&r);
+    int derrors = s.d.errors;
+    if (o->jobs > 1 && nfiles >= 2 * (size_t)o->jobs)
+      derrors += check_parallel(&r, files, nfiles, o->jobs);
+    else
+      check_range(&r, files, 0, nfiles);
+    report_end(&r);
+    if (close_output(out, o->output, tmp) < 0)
+      rc = EXIT_TROUBLE;
+    if (r.error_inputs || derrors || s.d.errors)
+      rc = EXIT_TROUBLE;
+    else if (rc == EXIT_OK && r.any_failed)
+      rc = EXIT_FAILED;
+    checker_release(&c);
+  }
+  for (size_t i = 0; i < nfiles; i++)
+    free(files[i]);
+  free(files);
+done:
+  session_release(&s);
+  return rc;
+}
+
+/* Mark in mask the symbols of enum `agency` that an applies condition
+ * names through '==' or 'in' (under 'and'/'or').  Returns whether it names
+ * any: a rule whose condition names none applies to every agency. */
+bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
+                   bool *mask)
+{
+  switch (e->kind) {
+  case E_AND:
+  case E_OR: {
+    bool a = rule_agencies(e->a, agency, mask);
+    bool b = rule_agencies(e->b, agency, mask);
+    return a || b;
+  }
+  case E_EQ:
+    for (int side = 0; side < 2; side++) {
+      const struct expr *sym = side ? e->a : e->b;
+      if (sym->kind == E_PATH && sym->root == ROOT_SYMBOL && sym->type &&
+          sym->type->en == agency) {
+        int i = enum_index(agency, sym->path[0]);
+        if (i >= 0 && i < 256)
+          mask[i] = true;
+        return true;
+      }
+    }
+    return false;
+  case E_IN:
+    if (e->set_enum != agency)
+      return false;
+    for (size_t i = 0; i < e->nset; i++) {
+      int k = enum_index(agency, e->set_syms[i]);
+      if (k >= 0 && k < 256)
+        mask[k] = true;
+    }
+    return true;
+  default:
+    return false;
+  }
+}
+
+int cmd_list(const struct options *o)
+{
+  int32_t on = cli_today();
+  if (o->as_of && parse_as_of(o->as_of, &on) < 0)
+    return EXIT_TROUBLE;
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  if (!p) {
+    session_release(&s);
+    return EXIT_TROUBLE;
+  }
+  char date[16];
+  cal_format_date(on, date);
+  printf("packs (in force on %s marked *):\n", date);
+  for (size_t i = 0; i < p->npacks; i++) {
+    const struct pack *k = p->packs[i];
+    char from[16], until[16] = "";
+    cal_format_date(k->from, from);
+    if (k->has_until)
+      cal_format_date(k->until, until);
+    printf("%c %-22s %-8s %s to %-10s %4zu rules  %s\n",
+           pack_in_force(k, on) ? '*' : ' ', k->name,
+           k->edition.s ? k->edition.s : "-", from,
+           k->has_until ? until : "", k->nrules,
+           k->title.s ? k->title.s : "");
+  }
+  /* Which agency types the rules in force name, by their applies. */
+  const struct enum_decl *agency = program_enum(p, "agency");
+  if (agency) {
+    printf("\nrules in force on %s by agency type:\n", date);
+    for (size_t sym = 0; sym < agency->nsyms; sym++) {
+      size_t n = 0;
+      for (size_t i = 0; i < p->nrules; i++) {
+        const struct rule *r = p->rules[i];
+        if (!pack_in_force(r->pack, on))
+          continue;
+        bool mask[256] = {false};
+        bool constrained = r->applies &&
+                           rule_agencies(r->applies, agency, mask);
+        n += !constrained || (sym < 256 && mask[sym]);
+      }
+      printf("  %-28s %4zu  %s\n", agency->syms[sym].name, n,
+             agency->syms[sym].label.s ? agency->syms[sym].label.s : "");
+    }
+  }
+  printf("\n%zu packs, %zu rules\n", p->npacks, p->nrules);
+  session_release(&s);
+  return EXIT_OK;
+}
