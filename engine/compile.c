@@ -35,9 +35,12 @@ int compile_sources(struct diag *d, struct intern *names,
   *out = NULL;
   if (dump == DUMP_TOKENS) {
     int rc = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+      /* As --dump-ast does: the lines of each file are told apart. */
+      fprintf(dump_out, "file %s\n", diag_source(d, srcs[i])->name);
       if (dump_tokens(d, names, srcs[i], dump_out) < 0)
         rc = -1;
+    }
     return rc;
   }
   struct program *p = xcalloc(1, sizeof *p);

@@ -126,6 +126,14 @@ static uint32_t add_regex(struct lw *w, const struct regex_lit *re,
 
 static uint32_t lower_expr(struct lw *w, const struct expr *e);
 
+/* A regular expression argument: its index in the regex table. */
+static uint32_t lower_pattern(struct lw *w, const struct expr *e)
+{
+  if (e->kind != E_REGEX)
+    BUG("a pattern argument that is not a literal reached lowering");
+  return add_regex(w, &e->lit.re, e->loc);
+}
+
 static uint32_t unary(struct lw *w, enum ir_op op, const struct expr *e)
 {
   uint32_t a = lower_expr(w, e->a);
@@ -247,27 +255,32 @@ static uint32_t lower_expr(struct lw *w, const struct expr *e)
     ir->nodes[n].slot = e->slot;
     break;
   case E_CALL: {
-    uint32_t a = lower_expr(w, e->items[0]);
+    /* The pattern of section() and stated_timescale() is a literal
+     * (typecheck): it goes in the node itself, not in an operand. */
+    uint32_t a = IR_NONE, re = IR_NONE;
     switch (e->fn) {
     case B_LENGTH:
+      a = lower_expr(w, e->items[0]);
       n = add_node(ir, OP_LENGTH, e->loc);
       break;
     case B_WORDS:
+      a = lower_expr(w, e->items[0]);
       n = add_node(ir, OP_WORDS, e->loc);
       break;
     case B_SECTION:
+      re = lower_pattern(w, e->items[0]);
       n = add_node(ir, OP_SECTION, e->loc);
-      ir->nodes[n].aux = ir->nodes[a].aux;
-      a = IR_NONE;
       break;
     case B_STATED_TIMESCALE:
+      a = lower_expr(w, e->items[0]);
+      re = lower_pattern(w, e->items[1]);
       n = add_node(ir, OP_TIMESCALE, e->loc);
-      ir->nodes[n].aux = ir->nodes[lower_expr(w, e->items[1])].aux;
       break;
     case B_NONE:
       BUG("unresolved call reached lowering");
     }
     ir->nodes[n].a = a;
+    ir->nodes[n].aux = re;
     break;
   }
   }

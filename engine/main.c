@@ -69,11 +69,12 @@ static void usage(FILE *out)
   fputs("\noptions:\n", out);
   for (size_t i = 0; i < sizeof option_defs / sizeof *option_defs; i++) {
     const struct option_def *o = &option_defs[i];
-    char left[64];
-    snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->letter ? "-" : "",
-             o->letter ? o->letter : ' ', o->letter ? ", " : " ", o->name,
+    char left[64], letter[8] = "    ";
+    if (o->letter) /* long names line up whether or not a letter is given */
+      snprintf(letter, sizeof letter, "-%c, ", o->letter);
+    snprintf(left, sizeof left, "%s--%s%s%s", letter, o->name,
              o->arg ? " " : "", o->arg ? o->metavar : "");
-    fprintf(out, "  %-28s %s\n", o->letter ? left : left + 1, o->help);
+    fprintf(out, "  %-28s %s\n", left, o->help);
   }
   fputs("\nexit status: 0 nothing failed; 1 a duty failed (at the --fail-on "
         "level);\n2 the command could not do its job (bad usage, unreadable "

@@ -267,38 +267,81 @@ static struct lookup lookup_name(struct program *p, const struct pack *from,
   return r;
 }
 
-static struct loc decl_loc(struct lookup l)
+/* A name a pack declares (enum, set, record or schema), for the check of
+ * names declared twice. */
+struct named {
+  const char *name;
+  struct loc loc;
+};
+
+static int cmp_named(const void *a, const void *b)
 {
-  return l.en ? l.en->loc : l.set ? l.set->loc : l.rec->loc;
+  const struct named *x = a, *y = b;
+  if (x->loc.src != y->loc.src)
+    return x->loc.src < y->loc.src ? -1 : 1;
+  return x->loc.start < y->loc.start ? -1 : x->loc.start > y->loc.start;
 }
 
-/* Names declared twice where one pack sees both. */
+/* The names pack k declares, in source order (files in the order given);
+ * the caller frees the array. */
+static struct named *own_names(const struct pack *k, size_t *n)
+{
+  *n = k->nenums + k->nsets + k->nrecords;
+  struct named *v = xcalloc(*n + 1, sizeof *v);
+  size_t i = 0;
+  for (size_t j = 0; j < k->nenums; j++)
+    v[i++] = (struct named){k->enums[j]->name, k->enums[j]->loc};
+  for (size_t j = 0; j < k->nsets; j++)
+    v[i++] = (struct named){k->sets[j]->name, k->sets[j]->loc};
+  for (size_t j = 0; j < k->nrecords; j++)
+    v[i++] = (struct named){k->records[j]->name, k->records[j]->loc};
+  qsort(v, *n, sizeof *v, cmp_named);
+  return v;
+}
+
+/* Where pack o declares name, if it does. */
+static bool declared_in(const struct pack *o, const char *name,
+                        struct loc *at)
+{
+  size_t n;
+  struct named *v = own_names(o, &n);
+  bool found = false;
+  for (size_t j = 0; j < n && !found; j++)
+    if (v[j].name == name) {
+      *at = v[j].loc;
+      found = true;
+    }
+  free(v);
+  return found;
+}
+
+/* Names declared twice where one pack sees both: a name a used pack
+ * declares, or one declared earlier in the pack itself. */
 static int check_duplicates(struct diag *d, struct program *p)
 {
   int rc = 0;
   for (size_t i = 0; i < p->npacks; i++) {
     struct pack *k = p->packs[i];
-    size_t total = k->nenums + k->nsets + k->nrecords;
-    for (size_t j = 0; j < total; j++) {
-      const char *name;
-      struct loc at;
-      if (j < k->nenums) {
-        name = k->enums[j]->name;
-        at = k->enums[j]->loc;
-      } else if (j < k->nenums + k->nsets) {
-        name = k->sets[j - k->nenums]->name;
-        at = k->sets[j - k->nenums]->loc;
-      } else {
-        name = k->records[j - k->nenums - k->nsets]->name;
-        at = k->records[j - k->nenums - k->nsets]->loc;
-      }
-      struct lookup l = lookup_name(p, k, name);
-      struct loc first = decl_loc(l);
-      if (first.src != at.src || first.start != at.start) {
-        rc = diag_error(d, at, "'%s' is already defined", name);
+    size_t n;
+    struct named *own = own_names(k, &n);
+    for (size_t j = 0; j < n; j++) {
+      struct loc first = {0};
+      bool dup = false;
+      for (size_t o = 0; o < p->npacks && !dup; o++)
+        dup = p->packs[o] != k && visible(k, p->packs[o]) &&
+              declared_in(p->packs[o], own[j].name, &first);
+      for (size_t e = 0; e < j && !dup; e++)
+        if (own[e].name == own[j].name) {
+          dup = true;
+          first = own[e].loc;
+        }
+      if (dup) {
+        rc = diag_error(d, own[j].loc, "'%s' is already defined",
+                        own[j].name);
         diag_note(d, first, "previous definition is here");
       }
     }
+    free(own);
     for (size_t j = 0; j < k->nenums; j++) {
       struct enum_decl *e = k->enums[j];
       for (size_t s = 0; s < e->nsyms; s++)
@@ -310,11 +353,13 @@ static int check_duplicates(struct diag *d, struct program *p)
           }
     }
   }
-  /* Across packs; within one, the loop above has reported it. */
+  /* Across packs that do not see each other: the loop above reported the
+   * others. */
   for (size_t i = 0; i < p->nschemas; i++)
     for (size_t j = 0; j < i; j++)
       if (p->schemas[i]->name == p->schemas[j]->name &&
-          p->schemas[i]->pack != p->schemas[j]->pack) {
+          !visible(p->schemas[i]->pack, p->schemas[j]->pack) &&
+          !visible(p->schemas[j]->pack, p->schemas[i]->pack)) {
         rc = diag_error(d, p->schemas[i]->loc, "schema for kind '%s' is "
                         "already defined", p->schemas[i]->name);
         diag_note(d, p->schemas[j]->loc, "previous definition is here");

@@ -84,7 +84,8 @@ static const struct type *fail(struct tc *c, struct loc at, const char *fmt,
   return &T_err;
 }
 
-/* A suggestion among the fields of r and the names in scope. */
+/* A suggestion among the fields of r, the names in scope and the symbols
+ * of the enums the pack sees. */
 static void suggest_name(struct tc *c, struct loc at, const char *name,
                          const struct record *r)
 {
@@ -97,6 +98,17 @@ static void suggest_name(struct tc *c, struct loc at, const char *name,
   for (int i = 0; i < c->nscope; i++) {
     GROW(cand, cap, n + 1);
     cand[n++] = c->scope[i].name;
+  }
+  for (size_t i = 0; i < c->p->npacks; i++) {
+    const struct pack *k = c->p->packs[i];
+    bool seen = k == c->pack;
+    for (size_t u = 0; !seen && u < c->pack->nuses; u++)
+      seen = k->name == c->pack->uses[u];
+    for (size_t j = 0; seen && j < k->nenums; j++)
+      for (size_t m = 0; m < k->enums[j]->nsyms; m++) {
+        GROW(cand, cap, n + 1);
+        cand[n++] = k->enums[j]->syms[m].name;
+      }
   }
   diag_did_you_mean(c->d, at, name, cand, n);
   free(cand);
@@ -349,15 +361,17 @@ static int bind(struct tc *c, const char *name, struct loc at,
                 const struct type *t)
 {
   if (c->nscope == (int)(sizeof c->scope / sizeof *c->scope)) {
-    diag_error(c->d, at, "too many nested names (limit is %zu)",
+    diag_error(c->d, at, "too many names in scope at once (limit is %zu)",
                sizeof c->scope / sizeof *c->scope);
     return -1;
   }
+  /* A name defined twice is still bound, so that its uses take its type
+   * and draw no second error. */
   for (int i = 0; i < c->nscope; i++)
     if (c->scope[i].name == name) {
       diag_error(c->d, at, "'%s' is already defined", name);
       diag_note(c->d, c->scope[i].loc, "previous definition is here");
-      return -1;
+      break;
     }
   c->scope[c->nscope].name = name;
   c->scope[c->nscope].loc = at;
@@ -428,6 +442,10 @@ static const struct type *check_call(struct tc *c, struct expr *e)
       if (t0->kind != T_REGEX)
         return fail(c, e->items[0]->loc, "'section' needs a regular "
                     "expression, not %s%s", type_name(c, t0), "");
+      if (e->items[0]->kind != E_REGEX)
+        return fail(c, e->items[0]->loc, "'section' needs the regular "
+                    "expression itself, as in 'section(/scope/i)'%s%s", "",
+                    "");
       return &T_section;
     case B_STATED_TIMESCALE:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
@@ -436,6 +454,10 @@ static const struct type *check_call(struct tc *c, struct expr *e)
       if (t1->kind != T_REGEX)
         return fail(c, e->items[1]->loc, "'stated_timescale' needs a "
                     "regular expression, not %s%s", type_name(c, t1), "");
+      if (e->items[1]->kind != E_REGEX)
+        return fail(c, e->items[1]->loc, "'stated_timescale' needs the "
+                    "regular expression itself, as in 'stated_timescale(text, "
+                    "/within/i)'%s%s", "", "");
       return &T_duration;
     case B_NONE:
       break;
