@@ -79,22 +79,21 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
       /* A README in a folder of submissions describes them; it is not
        * one.  Named on the command line, it is checked. */
       free(full);
-    } else if (S_ISLNK(st.st_mode)) {
-      /* A link is read when it leads to a regular file: a dangling link
-       * or a loop is reported, a link to a device or a pipe skipped. */
-      if (stat(full, &st) != 0) {
-        rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", full,
-                        strerror(errno));
-        free(full);
-      } else if (S_ISREG(st.st_mode)) {
-        add_path(out, full);
-      } else {
-        free(full);
-      }
+    } else if (S_ISLNK(st.st_mode) && stat(full, &st) != 0) {
+      /* A link is followed to what it names: a dangling link or a loop
+       * is reported, and so is a link to a directory (not walked, so
+       * that links cannot make a loop). */
+      rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", full,
+                      strerror(errno));
+      free(full);
+    } else if (S_ISDIR(st.st_mode)) {
+      rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", full,
+                      strerror(EISDIR));
+      free(full);
     } else if (S_ISREG(st.st_mode)) {
       add_path(out, full);
     } else {
-      free(full);
+      free(full); /* a pipe or a device is never read: it could block */
     }
     free(here.v[i]);
   }
