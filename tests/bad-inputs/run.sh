@@ -3,7 +3,7 @@
 # tests/bad-inputs/*.test (through tests/cases.sh), then the cases that
 # need a shell: big generated inputs, directories with links that lead
 # nowhere, a file that vanishes during the run, a report onto a full disk.
-# Every case must exit with the status it documents, say where the problem
+# SKIP lines name cases that cannot run here.  Every case must exit with the status it documents, say where the problem
 # is, not crash, and (unless under valgrind or a sanitizer) take under 1
 # second and 100 MB.  Prints "PASS name" or "FAIL name: detail" lines and
 # "N passed, N failed"; keeps the directory of a failing case.
@@ -51,6 +51,10 @@ schema audit {
   kind: text required
   lead: bool
   notes: list of text
+}
+schema procedure {
+  kind: text required
+  title: text required
 }
 rule R.1 "A lead is named" {
   subject audit
@@ -163,6 +167,31 @@ run "2,000 nested block mappings" 2 deep.yaml &&
   expect "2,000 nested block mappings" \
     "too many nested mappings and sequences (limit is 64)"
 
+# Markdown built to be slow: deep block quotes and lists, long runs of
+# emphasis marks and brackets, a wide table.
+front='---\nkind: procedure\ntitle: T\n---\n'
+awk -v f="$front" 'BEGIN { printf f; for (i = 0; i < 100000; i++) printf ">"
+                          print " text" }' > "$tmp/quotes.md"
+run "100,000 nested block quotes" 0 quotes.md &&
+  pass "100,000 nested block quotes"
+awk -v f="$front" 'BEGIN { printf f; ind = ""
+                          for (i = 0; i < 3000; i++) { print ind "- item"; ind = ind "  " } }' \
+  > "$tmp/lists.md"
+run "3,000 nested lists" 0 lists.md && pass "3,000 nested lists"
+awk -v f="$front" 'BEGIN { printf f; for (i = 0; i < 200000; i++) printf "*["
+                          printf "a"; for (i = 0; i < 200000; i++) printf "_]"
+                          print "(b)" }' > "$tmp/marks.md"
+run "400,000 unmatched emphasis marks and brackets" 0 marks.md &&
+  pass "400,000 unmatched emphasis marks and brackets"
+awk -v f="$front" 'BEGIN { printf f
+                          for (i = 0; i < 5000; i++) printf "|a"; print "|"
+                          for (i = 0; i < 5000; i++) printf "|-"; print "|"
+                          for (r = 0; r < 200; r++) {
+                            for (i = 0; i < 5000; i++) printf "|x"; print "|" } }' \
+  > "$tmp/table.md"
+run "a table of 5,000 columns and 200 rows" 0 table.md &&
+  pass "a table of 5,000 columns and 200 rows"
+
 # A directory with links that lead nowhere, a link loop, a link to a
 # pipe, and an unreadable file; its good input is still checked.
 mkdir "$tmp/dir" "$tmp/dir/sub"
@@ -170,19 +199,22 @@ printf 'kind: audit\nlead: true\n' > "$tmp/dir/good.yaml"
 ln -s nowhere.yaml "$tmp/dir/dangling.yaml"
 ln -s loop.yaml "$tmp/dir/loop.yaml"
 ln -s .. "$tmp/dir/sub/up"
+ln -s sub "$tmp/dir/sub.yaml"
 if command -v mkfifo >/dev/null 2>&1; then
   mkfifo "$tmp/dir/pipe.yaml" && ln -s pipe.yaml "$tmp/dir/to-pipe.yaml"
 fi
 run "a directory with links that lead nowhere" 2 dir &&
   expect "a directory with links that lead nowhere" \
     "dutycheck: error: cannot read 'dir/loop.yaml': Too many levels of symbolic links" &&
+  expect "a directory with a link to a directory named like an input" \
+    "dutycheck: error: cannot read 'dir/sub.yaml': Is a directory" &&
   grep -F -q "dir/good.yaml: as of 2010-01-01: 1 rules: 1 pass" "$tmp/out" ||
   fail "a directory with links that lead nowhere" "good.yaml not checked"
 printf 'kind: audit\nlead: true\n' > "$tmp/dir/secret.yaml"
 chmod 000 "$tmp/dir/secret.yaml"
 if [ -r "$tmp/dir/secret.yaml" ]; then
   # Permissions do not bind this user (root): nothing to test.
-  pass "an unreadable file in a directory (skipped: every file is readable)"
+  echo "SKIP bad-inputs: an unreadable file in a directory: every file is readable"
 else
   run "an unreadable file in a directory" 2 dir &&
     expect "an unreadable file in a directory" \
