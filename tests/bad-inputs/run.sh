@@ -17,18 +17,6 @@ here=$srcdir/tests/bad-inputs
 passed=0
 failed=0
 
-# The case files first; their PASS and FAIL lines are ours.
-set --
-for t in "$here"/*.test; do
-  [ -f "$t" ] && set -- "$@" "tests/bad-inputs/${t##*/}"
-done
-if [ $# -gt 0 ]; then
-  out=$( (cd "$srcdir" && sh tests/cases.sh "$@") 2>&1)
-  printf '%s\n' "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
-  passed=$((passed + $(printf '%s\n' "$out" | grep -c '^PASS ')))
-  failed=$((failed + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
-fi
-
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dutycheck-bad.XXXXXX") || exit 2
 keep=""
 cleanup() {
@@ -43,6 +31,37 @@ measure=yes
 if [ -n "${VALGRIND:-}" ] || [ ! -x /usr/bin/time ] ||
    grep -q -e __asan_init -e __ubsan_handle "$DUTYCHECK" 2>/dev/null; then
   measure=no
+fi
+
+# The case files first; their PASS and FAIL lines are ours.  On a plain
+# build each run of dutycheck is timed through a wrapper.
+set --
+for t in "$here"/*.test; do
+  [ -f "$t" ] && set -- "$@" "tests/bad-inputs/${t##*/}"
+done
+if [ $# -gt 0 ]; then
+  run_with=$DUTYCHECK
+  if [ $measure = yes ]; then
+    run_with=$tmp/timed
+    printf '#!/bin/sh\nexec /usr/bin/time -a -o "%s" -f "%%e %%M %%C" "%s" "$@"\n' \
+      "$tmp/times" "$DUTYCHECK" > "$run_with"
+    chmod +x "$run_with"
+  fi
+  out=$( (cd "$srcdir" && DUTYCHECK=$run_with sh tests/cases.sh "$@") 2>&1)
+  printf '%s\n' "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
+  passed=$((passed + $(printf '%s\n' "$out" | grep -c '^PASS ')))
+  failed=$((failed + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
+  if [ -f "$tmp/times" ]; then
+    slow=$(awk '$1 ~ /^[0-9.]+$/ && ($1 >= 1.0 || $2 > 102400)' "$tmp/times")
+    if [ -n "$slow" ]; then
+      echo "FAIL bad-inputs: case files: over 1 s or 100 MB (seconds, kB, command):"
+      printf '%s\n' "$slow" | sed 's/^/  /'
+      failed=$((failed + 1))
+    else
+      echo "PASS bad-inputs: case files: every run under 1 s and 100 MB"
+      passed=$((passed + 1))
+    fi
+  fi
 fi
 
 cat > "$tmp/rules.duty" <<'RULES'
