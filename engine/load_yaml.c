@@ -16,7 +16,7 @@
 void load_limits_default(struct load_limits *lim)
 {
   lim->max_depth = 64;
-  lim->max_nodes = 1000000;
+  lim->max_nodes = 250000;
 }
 
 const struct fact_pair *fact_get(const struct fact *m, const char *name)

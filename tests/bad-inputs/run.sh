@@ -171,12 +171,20 @@ run "an input over 16 MiB" 2 huge.yaml &&
     "dutycheck: error: 'huge.yaml' is larger than the input size limit (16777216 bytes; see --max-input-size)"
 
 # A large mapping with many keys (duplicate detection must not be slow).
-awk 'BEGIN { print "kind: audit"; for (i = 0; i < 200000; i++)
-             printf "k%06d: %d\n", i, i; print "k199999: again" }' \
+awk 'BEGIN { print "kind: audit"; for (i = 0; i < 100000; i++)
+             printf "k%06d: %d\n", i, i; print "k099999: again" }' \
   > "$tmp/keys.yaml"
-run "200,000 keys and a duplicate" 2 keys.yaml &&
-  expect "200,000 keys and a duplicate" \
-    "keys.yaml:200002:1: error: duplicate key 'k199999'"
+run "100,000 keys and a duplicate" 2 keys.yaml &&
+  expect "100,000 keys and a duplicate" \
+    "keys.yaml:100002:1: error: duplicate key 'k099999'"
+
+# More values than one input may hold (250,000): refused before the
+# memory they take grows past bounds.
+awk 'BEGIN { print "kind: audit"; print "notes:"
+             for (i = 0; i < 300000; i++) print "- x" }' > "$tmp/values.yaml"
+run "300,000 values" 2 values.yaml &&
+  expect "300,000 values" \
+    "values.yaml:249998:3: error: too many values in one input (limit is 250000)"
 
 # Deep nesting, far past the limit, in block style.
 awk 'BEGIN { print "kind: audit"; ind = ""

@@ -608,7 +608,7 @@ static void test_limits(void)
   struct load_limits lim;
   load_limits_default(&lim);
   UNIT_EQ_INT("limits: default depth", lim.max_depth, 64);
-  UNIT_EQ_INT("limits: default nodes", lim.max_nodes, 1000000);
+  UNIT_EQ_INT("limits: default nodes", lim.max_nodes, 250000);
   lim.max_nodes = 6;
   const char *src = "a: 1\nb: [1, 2]\n";
   run_begin(&r, src, strlen(src));
