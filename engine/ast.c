@@ -76,8 +76,10 @@ int64_t lex_int(struct parse_ctx *c, const char *text, const struct loc *at)
   errno = 0;
   long long v = strtoll(text, NULL, 10);
   if (errno == ERANGE || v > INT32_MAX) {
-    diag_error(c->d, *at, "integer '%s' is too large", text);
-    return 0;
+    /* The limit, not 0: 'int 1..99999999999' is one error, not two. */
+    diag_error(c->d, *at, "integer '%s' is too large (limit is %ld)", text,
+               (long)INT32_MAX);
+    return INT32_MAX;
   }
   return v;
 }
@@ -141,10 +143,31 @@ int lex_regex(struct parse_ctx *c, const char *text, size_t len,
   return 0;
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+  size_t len = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+               : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 && p[0] < 0xE0 ? 2 : 0;
+  if (len == 0 || len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++)
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
 void lex_bad_char(struct parse_ctx *c, const char *text, size_t len,
                   const struct loc *at)
 {
   unsigned char ch = (unsigned char)text[0];
+  const unsigned char *u = (const unsigned char *)text;
+  for (size_t i = 0; ch >= 0x80 && i < len;) {
+    size_t n = utf8_len(u + i, len - i);
+    if (n == 0) /* not text: show the byte, not what a terminal makes of it */
+      return (void)diag_error(c->d, *at, "unexpected byte 0x%02x that is "
+                              "not UTF-8", u[i]);
+    i += n;
+  }
   if (ch >= 0x80) {
     diag_error(c->d, *at, "unexpected non-ASCII text '%.*s' outside a string",
                (int)len, text);
@@ -157,19 +180,28 @@ void lex_bad_char(struct parse_ctx *c, const char *text, size_t len,
 
 /* ---- --dump-ast ---- */
 
-static void put_str(FILE *out, const struct str *s)
+void ast_put_str(FILE *out, const char *s, size_t n)
 {
   fputc('"', out);
-  for (size_t i = 0; i < s->len; i++) {
-    char ch = s->s[i];
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
     if (ch == '"' || ch == '\\')
       fprintf(out, "\\%c", ch);
     else if (ch == '\n')
       fputs("\\n", out);
+    else if (ch == '\t')
+      fputs("\\t", out);
+    else if (ch < 0x20 || ch == 0x7f)
+      fprintf(out, "\\x%02x", ch);
     else
       fputc(ch, out);
   }
   fputc('"', out);
+}
+
+static void put_str(FILE *out, const struct str *s)
+{
+  ast_put_str(out, s->s, s->len);
 }
 
 void ast_dump_expr(const struct expr *e, FILE *out)

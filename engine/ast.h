@@ -274,5 +274,8 @@ int dump_tokens(struct diag *d, struct intern *names, uint32_t src,
 struct expr *expr_new(struct arena *a, enum expr_kind k, struct loc at);
 void ast_dump_file(const struct diag *d, const struct file_ast *f, FILE *out);
 void ast_dump_expr(const struct expr *e, FILE *out);
+/* Write s[0..n) in double quotes, escaped as in the language (\" \\ \n \t),
+ * other control characters as \xHH: for the dumps. */
+void ast_put_str(FILE *out, const char *s, size_t n);
 
 #endif

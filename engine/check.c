@@ -105,7 +105,6 @@ static void judge_departures(struct checker *c, struct checked *out,
       if (sug)
         diag_note(c->d, rid->loc, "did you mean '%s'?", sug);
       free(cand);
-      out->status = -1;
       continue;
     }
     const struct rule *r = p->rules[res->rule];
@@ -177,6 +176,13 @@ void check_loaded(struct checker *c, struct fact *root,
       continue;
     eval_rule(&s, i, &out->results[out->nresults++]);
   }
+  if (out->nresults == 0) {
+    char date[16];
+    cal_format_date(out->as_of, date);
+    diag_warning(c->d, (struct loc){src, root->loc.start, root->loc.start},
+                 "no rules in force for kind '%s' on %s: nothing was checked",
+                 out->schema->name, date);
+  }
   judge_departures(c, out, &s);
   for (size_t i = 0; i < out->nresults; i++)
     out->counts[out->results[i].verdict]++;
@@ -200,10 +206,12 @@ void check_file(struct checker *c, const char *path, struct checked *out)
                  strerror(errno));
     return;
   }
-  struct sha256 h;
-  sha256_init(&h);
-  sha256_update(&h, data, len);
-  sha256_hex(&h, out->sha256);
+  if (c->want_sha256) {
+    struct sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, data, len);
+    sha256_hex(&h, out->sha256);
+  }
   uint32_t src = diag_add_source(c->d, path, data, len);
   out->src = src;
   out->status = 0;

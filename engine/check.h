@@ -20,6 +20,7 @@ struct checker {
   bool have_as_of;       /* --as-of given: it wins over the input's */
   int32_t as_of;
   int32_t today;
+  bool want_sha256;      /* hash each input (for the JSON report) */
   struct arena arena;    /* per input */
 };
 

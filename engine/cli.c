@@ -75,7 +75,10 @@ static int walk(struct diag *d, const char *dir, const char *const *exts,
         rc = -1;
       free(full);
     } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-               has_ext(here.v[i], exts)) {
+               has_ext(here.v[i], exts) &&
+               strncmp(here.v[i], "README", 6) != 0) {
+      /* A README in a folder of submissions describes them; it is not
+       * one.  Named on the command line, it is checked. */
       add_path(out, full);
     } else {
       free(full);
@@ -127,9 +130,12 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
     char **files;
     size_t nfiles;
     rc = cli_expand(d, o->rules, o->nrules, exts, true, &files, &nfiles);
-    if (rc == 0 && nfiles == 0)
+    if (rc == 0 && nfiles == 0 && o->nrules == 1)
+      rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in '%s'",
+                      o->rules[0]);
+    else if (rc == 0 && nfiles == 0)
       rc = diag_error(d, (struct loc){0}, "no rule files (*.duty) in the "
-                      "given --rules paths");
+                      "given paths");
     for (size_t i = 0; i < nfiles; i++) {
       char *data;
       size_t len;
@@ -153,7 +159,8 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   }
   struct program *p = NULL;
   if (rc == 0)
-    compile_sources(d, names, srcs, nsrcs, dump, stdout, &p);
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, o->nrules == 0,
+                    &p);
   free(srcs);
   return p;
 }
@@ -166,9 +173,17 @@ int32_t cli_today(void)
   return cal_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The count; past the limit, say that not every error was shown. */
 static void summary(const struct diag *d)
 {
-  if (d->errors)
+  if (d->max_errors && d->errors > d->max_errors)
+    fprintf(stderr, "dutycheck: %d errors (only the first %d are shown)\n",
+            d->errors, d->max_errors);
+  else if (diag_full(d))
+    fprintf(stderr, "dutycheck: %d errors (the limit of %d: any later "
+            "ones are not reported)\n",
+            d->errors, d->max_errors);
+  else if (d->errors)
     fprintf(stderr, "dutycheck: %d error%s\n", d->errors,
             d->errors == 1 ? "" : "s");
 }

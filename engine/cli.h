@@ -22,6 +22,7 @@ struct options {
   const char *kind;        /* --kind */
   const char *agency;      /* --agency */
   long max_input;          /* --max-input-size, bytes */
+  int jobs;                /* --jobs */
   bool check;              /* compile --check */
   enum dump_stage dump;
   bool quiet;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -85,6 +86,110 @@ static int close_output(FILE *f, const char *target, char *tmp)
   return rc;
 }
 
+static void check_range(struct report *r, char **files, size_t from,
+                        size_t to)
+{
+  struct checker *c = (struct checker *)r->c;
+  for (size_t i = from; i < to; i++) {
+    struct checked in;
+    check_file(c, files[i], &in);
+    report_input(r, &in);
+    diag_forget_source(c->d, in.src);
+  }
+}
+
+/* What a worker sends back. */
+struct tally {
+  int inputs, failed_inputs, error_inputs, totals[6];
+  int any_failed, errors;
+};
+
+/* Check files with `jobs` worker processes, each taking a contiguous slice
+ * and writing its report and messages to temporary files, copied out in
+ * order when all are done: the output is the same as with one job.
+ * Returns the number of errors the workers reported. */
+static int check_parallel(struct report *r, char **files, size_t nfiles,
+                          int jobs)
+{
+  struct worker {
+    pid_t pid;
+    FILE *out, *err;
+    int pipe[2];
+  } *w = xcalloc((size_t)jobs, sizeof *w);
+  struct diag *d = ((struct checker *)r->c)->d;
+  int errors = 0;
+  fflush(NULL);
+  for (int k = 0; k < jobs; k++) {
+    size_t from = nfiles * (size_t)k / (size_t)jobs;
+    size_t to = nfiles * (size_t)(k + 1) / (size_t)jobs;
+    w[k].out = tmpfile();
+    w[k].err = tmpfile();
+    if (!w[k].out || !w[k].err || pipe(w[k].pipe) != 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    w[k].pid = fork();
+    if (w[k].pid < 0) {
+      fprintf(stderr, "dutycheck: cannot start worker: %s\n",
+              strerror(errno));
+      exit(EXIT_TROUBLE);
+    }
+    if (w[k].pid == 0) {
+      close(w[k].pipe[0]);
+      struct report cr = *r;
+      cr.out = w[k].out;
+      cr.first = k == 0;
+      cr.inputs = cr.failed_inputs = cr.error_inputs = 0;
+      memset(cr.totals, 0, sizeof cr.totals);
+      cr.any_failed = false;
+      d->out = w[k].err;
+      int before = d->errors;
+      check_range(&cr, files, from, to);
+      struct tally t = {cr.inputs, cr.failed_inputs, cr.error_inputs,
+                        {0}, cr.any_failed, d->errors - before};
+      memcpy(t.totals, cr.totals, sizeof t.totals);
+      int ok = fflush(w[k].out) == 0 && fflush(w[k].err) == 0 &&
+               write(w[k].pipe[1], &t, sizeof t) == (ssize_t)sizeof t;
+      _exit(ok ? 0 : EXIT_TROUBLE);
+    }
+    close(w[k].pipe[1]);
+  }
+  for (int k = 0; k < jobs; k++) {
+    struct tally t;
+    int status = 0;
+    ssize_t got = read(w[k].pipe[0], &t, sizeof t);
+    close(w[k].pipe[0]);
+    waitpid(w[k].pid, &status, 0);
+    if (got != (ssize_t)sizeof t || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+      fprintf(stderr, "dutycheck: a worker failed\n");
+      errors++;
+      memset(&t, 0, sizeof t);
+    }
+    char buf[65536];
+    size_t n;
+    rewind(w[k].err);
+    while ((n = fread(buf, 1, sizeof buf, w[k].err)) > 0)
+      fwrite(buf, 1, n, stderr);
+    rewind(w[k].out);
+    while ((n = fread(buf, 1, sizeof buf, w[k].out)) > 0)
+      fwrite(buf, 1, n, r->out);
+    fclose(w[k].out);
+    fclose(w[k].err);
+    r->inputs += t.inputs;
+    r->failed_inputs += t.failed_inputs;
+    r->error_inputs += t.error_inputs;
+    for (int v = 0; v < 6; v++)
+      r->totals[v] += t.totals[v];
+    r->any_failed |= t.any_failed != 0;
+    errors += t.errors;
+  }
+  r->first = false;
+  free(w);
+  return errors;
+}
+
 int cmd_check(const struct options *o)
 {
   if (!o->nargs) {
@@ -129,19 +234,19 @@ int cmd_check(const struct options *o)
     c.max_input = (size_t)o->max_input;
     c.have_as_of = o->as_of != NULL;
     c.as_of = as_of;
+    c.want_sha256 = !strcmp(format, "json");
     struct report r = {.out = out, .c = &c, .format = format,
                        .fail_on = fail_on, .quiet = o->quiet};
     report_begin(&r);
-    for (size_t i = 0; i < nfiles; i++) {
-      struct checked in;
-      check_file(&c, files[i], &in);
-      report_input(&r, &in);
-      diag_forget_source(&d, in.src);
-    }
+    int derrors = d.errors;
+    if (o->jobs > 1 && nfiles >= 2 * (size_t)o->jobs)
+      derrors += check_parallel(&r, files, nfiles, o->jobs);
+    else
+      check_range(&r, files, 0, nfiles);
     report_end(&r);
     if (close_output(out, o->output, tmp) < 0)
       rc = EXIT_TROUBLE;
-    if (r.error_inputs || d.errors)
+    if (r.error_inputs || derrors || d.errors)
       rc = EXIT_TROUBLE;
     else if (rc == EXIT_OK && r.any_failed)
       rc = EXIT_FAILED;

@@ -30,7 +30,7 @@ static void dump_rules(const struct program *p, FILE *out)
 
 int compile_sources(struct diag *d, struct intern *names,
                     const uint32_t *srcs, size_t n, enum dump_stage dump,
-                    FILE *dump_out, struct program **out)
+                    FILE *dump_out, bool lazy_regex, struct program **out)
 {
   *out = NULL;
   if (dump == DUMP_TOKENS) {
@@ -43,6 +43,7 @@ int compile_sources(struct diag *d, struct intern *names,
   struct program *p = xcalloc(1, sizeof *p);
   arena_init(&p->arena);
   p->names = names;
+  p->lazy_regex = lazy_regex;
   p->files = arena_array(&p->arena, n ? n : 1, sizeof *p->files);
   int rc = 0;
   for (size_t i = 0; i < n && !diag_full(d); i++) {

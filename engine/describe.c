@@ -167,27 +167,6 @@ done:
 
 /* ---- init ---- */
 
-static const char *example(const struct type *t)
-{
-  switch (t->kind) {
-  case T_BOOL: return "false";
-  case T_INT: return t->ranged ? "" : "0";
-  case T_NUMBER: return "0";
-  case T_PERCENT: return "0%";
-  case T_TEXT: return "\"\"";
-  case T_DATE: return "YYYY-MM-DD";
-  case T_DURATION: return "";
-  case T_ENUM: return "";
-  case T_LIST: return "[]";
-  case T_RECORD:
-  case T_ERROR:
-  case T_REGEX:
-  case T_SECTION:
-    return "";
-  }
-  BUG("bad type kind");
-}
-
 static void comment_type(const struct type *t)
 {
   switch (t->kind) {
@@ -245,8 +224,10 @@ static void template_record(const struct record *r, int indent,
       printf("%*s%s: %s\n", indent, "", f->name, agency);
       continue;
     }
-    const char *ex = example(t);
-    printf("%*s%s:%s%s\n", indent, "", f->name, *ex ? " " : "", ex);
+    /* Values are left empty (null): the template checks as it is, with
+     * every duty 'unknown' until it is filled in. */
+    printf("%*s%s:%s\n", indent, "", f->name,
+           t->kind == T_LIST ? "  # a list" : "");
   }
 }
 

@@ -176,17 +176,16 @@ void diag_where(const struct diag *d, struct loc at, char *buf, size_t size)
 
 void diag_put_clean(FILE *out, const char *s, size_t n)
 {
+  size_t run = 0; /* start of the run of clean bytes not yet written */
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '\t' || c >= 0x20) {
-      if (c != 0x7f)
-        fputc(c, out);
-      else
-        fputc('?', out);
-    } else {
-      fputc('?', out);
-    }
+    if ((c >= 0x20 && c != 0x7f) || c == '\t')
+      continue;
+    fwrite(s + run, 1, i - run, out);
+    fputc('?', out);
+    run = i + 1;
   }
+  fwrite(s + run, 1, n - run, out);
 }
 
 void diag_show_line(const struct diag *d, FILE *out, struct loc at)
@@ -237,7 +236,11 @@ void diag_report(struct diag *d, enum severity sev, struct loc at,
   vsnprintf(msg, sizeof msg, fmt, ap);
   diag_put_clean(d->out, msg, strlen(msg));
   fputc('\n', d->out);
-  diag_show_line(d, d->out, at);
+  bool same = at.src == d->last.src && at.start == d->last.start &&
+              at.end == d->last.end;
+  if (sev != SEV_NOTE || !same)
+    diag_show_line(d, d->out, at);
+  d->last = at;
 }
 
 int diag_error(struct diag *d, struct loc at, const char *fmt, ...)
@@ -311,10 +314,11 @@ const char *diag_suggest(const char *name, const char *const *candidates,
       best = candidates[i];
     }
   }
-  /* Close enough: a third of the name, at least 1, at most 4 edits; or the
+  /* Close enough: a third of the name, at least 1, at most 4 edits, and
+   * not every letter of it (for 'z', 'x' is no suggestion); or the
    * candidate is the name with a suffix or prefix (refresher_months). */
   size_t limit = len / 3 < 1 ? 1 : (len / 3 > 4 ? 4 : len / 3);
-  if (best && best_d <= limit)
+  if (best && best_d <= limit && best_d < len)
     return best;
   for (size_t i = 0; i < n; i++) {
     size_t cl = strlen(candidates[i]);

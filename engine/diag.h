@@ -41,6 +41,7 @@ struct diag {
   int errors, warnings;
   int max_errors;          /* stop reporting after this many; 0: no limit */
   bool quiet_warnings;
+  struct loc last;         /* of the last message shown */
 };
 
 void diag_init(struct diag *d, FILE *out);
@@ -63,7 +64,8 @@ uint32_t diag_offset(const struct diag *d, uint32_t src, unsigned line,
 struct loc loc_span(struct loc a, struct loc b);
 
 /* Report; diag_error returns -1 so that `return diag_error(...)` reads well.
- * A zero loc (src 0) prints as "dutycheck: severity: message". */
+ * A zero loc (src 0) prints as "dutycheck: severity: message".  A note at
+ * the span of the message before it does not show that line again. */
 int diag_error(struct diag *d, struct loc at, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 void diag_warning(struct diag *d, struct loc at, const char *fmt, ...)

@@ -142,7 +142,18 @@ static const char *join_path(struct ev *e, const char *base,
   return out;
 }
 
-/* Walk fields of a path from value v. */
+/* The dotted path of p's first upto names after base (NULL: from the
+ * subject's root, whose whole path is joined once at compile time). */
+static const char *path_of(struct ev *e, const char *base,
+                           const struct ir_path *p, uint32_t upto)
+{
+  if (!base && upto == p->n && p->joined != IR_NONE)
+    return e->ir->strs[p->joined];
+  return join_path(e, base, p, upto);
+}
+
+/* Walk fields of a path from value v.  The path text is made only for the
+ * value returned, not for every step. */
 static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
 {
   const char *base = v.path;
@@ -152,7 +163,7 @@ static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
       return v;
     if (v.k == VK_SECTION) {
       const struct md_section *sec = &e->s->doc->sections[v.u.section];
-      struct val r = {.path = join_path(e, base, p, i + 1), .at = sec->loc};
+      struct val r = {.at = sec->loc};
       if (!strcmp(name, "heading")) {
         r.k = VK_TEXT;
         r.text = sec->heading;
@@ -173,14 +184,18 @@ static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
     if (v.k != VK_MAP)
       BUG("path through a value that is not a record");
     const struct fact_pair *pair = fact_get(v.u.f, name);
-    const char *path = join_path(e, base, p, i + 1);
     if (!pair || pair->value->type == FT_NULL) {
-      const char *full = join_path(e, base, p, p->n);
-      return unknown(fmt(e, "%s is not given", full), full,
-                     pair ? pair->key_loc : v.at);
+      const char *full = path_of(e, base, p, p->n);
+      /* Point at the key if it is there (null), else at the start of
+       * the mapping that lacks it. */
+      struct loc at = pair ? pair->key_loc
+                           : (struct loc){v.at.src, v.at.start, v.at.start};
+      return unknown(fmt(e, "%s is not given", full), full, at);
     }
-    v = of_fact(pair->value, path);
+    v = of_fact(pair->value, NULL);
   }
+  if (p->n)
+    v.path = path_of(e, base, p, p->n);
   return v;
 }
 
@@ -330,7 +345,7 @@ static struct val date_add(struct ev *e, struct val d, struct duration du,
 static int text_match(struct ev *e, const struct val *t, uint32_t re,
                       size_t *ms, size_t *me)
 {
-  return regex_search(e->ir->regexes[re].re, t->text, t->len, 0, ms, me);
+  return regex_search(ir_regex(e->ir, re), t->text, t->len, 0, ms, me);
 }
 
 static struct val text_test(struct ev *e, const struct ir_node *n,
@@ -339,8 +354,6 @@ static struct val text_test(struct ev *e, const struct ir_node *n,
   if (a.k == VK_UNKNOWN)
     return a;
   if (a.k == VK_SECTION) {
-    struct ir_path none = {0, 0};
-    (void)none;
     const struct md_section *sec = &e->s->doc->sections[a.u.section];
     struct val t = {.k = VK_TEXT, .text = e->s->doc->text + sec->text_start,
                     .len = sec->text_end - sec->text_start, .in_doc = true,
@@ -455,7 +468,7 @@ static struct val eval(struct ev *e, uint32_t idx)
     /* front.x.y: the front matter */
     struct val root = {.k = VK_MAP, .at = e->s->root->loc, .path = "front"};
     root.u.f = e->s->root;
-    struct ir_path rest = {p->first + 1, p->n - 1};
+    struct ir_path rest = {p->first + 1, p->n - 1, IR_NONE};
     return walk(e, root, &rest);
   }
   case OP_STANDARD: {
@@ -637,7 +650,7 @@ static struct val eval(struct ev *e, uint32_t idx)
       return unknown("not a document", NULL, (struct loc){0});
     for (size_t i = 0; i < doc->nsections; i++) {
       size_t ms, me;
-      int m = regex_search(e->ir->regexes[n->aux].re, doc->sections[i].heading,
+      int m = regex_search(ir_regex(e->ir, n->aux), doc->sections[i].heading,
                            doc->sections[i].heading_len, 0, &ms, &me);
       if (m == 1) {
         struct val v = {.k = VK_SECTION, .at = doc->sections[i].loc};
@@ -664,7 +677,7 @@ static struct val eval(struct ev *e, uint32_t idx)
     }
     struct duration du;
     size_t as, ae;
-    int m = stated_timescale(t.text, t.len, e->ir->regexes[n->aux].re, &du,
+    int m = stated_timescale(t.text, t.len, ir_regex(e->ir, n->aux), &du,
                              &as, &ae);
     const char *pat = e->ir->strs[e->ir->regexes[n->aux].pat];
     if (m < 0)
@@ -675,7 +688,7 @@ static struct val eval(struct ev *e, uint32_t idx)
                      fmt(e, "stated_timescale(/%s/)", pat), t.at);
     struct val v = {.k = VK_DUR};
     v.u.dur = du;
-    v.path = fmt(e, "the timescale stated for /%s/", pat);
+    v.path = "the stated timescale";
     v.at = t.in_doc ? md_text_loc(e->s->doc, t.doc_off + as, t.doc_off + ae)
                     : t.at;
     return v;

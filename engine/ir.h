@@ -41,9 +41,11 @@ struct ir_node {
   } v;
 };
 
-/* A path: names[first .. first + n). */
+/* A path: names[first .. first + n), and the names joined with dots
+ * (a string index; IR_NONE for sets). */
 struct ir_path {
   uint32_t first, n;
+  uint32_t joined;
 };
 
 struct ir_rule {
@@ -60,15 +62,17 @@ struct ir {
   uint32_t *names; size_t nnames, cap_names;   /* string indices, for paths */
   struct ir_path *paths; size_t npaths, cap_paths;
   struct ir_path *sets; size_t nsets, cap_sets; /* symbols: string indices */
-  struct {
+  struct ir_regex {
     uint32_t pat, flags;  /* string indices */
-    struct regex *re;     /* compiled when loaded */
+    struct regex *re;     /* compiled when loaded, or on first use */
   } *regexes;
   size_t nregexes, cap_regexes;
   struct ir_rule *rules; size_t nrules;       /* parallel to program rules */
   struct ir_rule policy;
 };
 
+/* Regex i, compiled on first use when the program was loaded lazily. */
+struct regex *ir_regex(const struct ir *ir, uint32_t i);
 void ir_release(struct ir *ir);
 void ir_dump(const struct ir *ir, const struct diag *d, FILE *out);
 

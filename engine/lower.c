@@ -16,19 +16,47 @@ const char *const ir_op_name[] = {
 #undef X
 };
 
+
+
+
 struct lw {
   struct diag *d;
   struct program *p;
   struct ir *ir;
+  uint32_t *strtab;   /* string -> index (add_str_in) */
+  size_t strcap;
 };
 
-static uint32_t add_str(struct ir *ir, const char *s)
+/* Strings are interned: a table keyed by pointer finds each one's index.
+ * It lives only while lowering (struct lw). */
+static uint32_t add_str(struct lw *w, const char *s)
 {
-  for (size_t i = 0; i < ir->nstrs; i++) /* interned: pointer equality */
-    if (ir->strs[i] == s)
-      return (uint32_t)i;
+  struct ir *ir = w->ir;
+  uint32_t **tab = &w->strtab;
+  size_t *cap = &w->strcap;
+  if ((ir->nstrs + 1) * 2 > *cap) {
+    size_t ncap = *cap ? *cap * 2 : 1024;
+    uint32_t *nt = xmalloc(xmul(ncap, sizeof *nt));
+    memset(nt, 0xff, ncap * sizeof *nt);
+    for (size_t i = 0; i < ir->nstrs; i++) {
+      size_t h = ((uintptr_t)ir->strs[i] >> 4) & (ncap - 1);
+      while (nt[h] != IR_NONE)
+        h = (h + 1) & (ncap - 1);
+      nt[h] = (uint32_t)i;
+    }
+    free(*tab);
+    *tab = nt;
+    *cap = ncap;
+  }
+  size_t h = ((uintptr_t)s >> 4) & (*cap - 1);
+  while ((*tab)[h] != IR_NONE) {
+    if (ir->strs[(*tab)[h]] == s)
+      return (*tab)[h];
+    h = (h + 1) & (*cap - 1);
+  }
   GROW(ir->strs, ir->cap_strs, ir->nstrs + 1);
   ir->strs[ir->nstrs] = s;
+  (*tab)[h] = (uint32_t)ir->nstrs;
   return (uint32_t)ir->nstrs++;
 }
 
@@ -50,11 +78,21 @@ static uint32_t add_path(struct lw *w, const char *const *names, size_t n)
   GROW(ir->paths, ir->cap_paths, ir->npaths + 1);
   ir->paths[ir->npaths].first = (uint32_t)ir->nnames;
   ir->paths[ir->npaths].n = (uint32_t)n;
+  size_t len = 0;
   for (size_t i = 0; i < n; i++) {
-    uint32_t s = add_str(ir, names[i]);
+    uint32_t s = add_str(w, names[i]);
     GROW(ir->names, ir->cap_names, ir->nnames + 1);
     ir->names[ir->nnames++] = s;
+    len += strlen(names[i]) + 1;
   }
+  char *joined = xmalloc(len + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += (size_t)snprintf(joined + k, len + 1 - k, "%s%s", i ? "." : "",
+                          names[i]);
+  joined[k] = '\0';
+  ir->paths[ir->npaths].joined = add_str(w, intern(w->p->names, joined));
+  free(joined);
   return (uint32_t)ir->npaths++;
 }
 
@@ -64,9 +102,13 @@ static uint32_t add_regex(struct lw *w, const struct regex_lit *re,
   struct ir *ir = w->ir;
   char err[256];
   size_t off = 0;
-  struct regex *rx = regex_compile(re->pat, re->len, re->flags, err,
-                                   sizeof err, &off);
-  if (!rx) {
+  /* The built-in library was checked when it was built: its patterns are
+   * compiled when first used, so a check pays only for those it needs. */
+  struct regex *rx = w->p->lazy_regex
+                       ? NULL
+                       : regex_compile(re->pat, re->len, re->flags, err,
+                                       sizeof err, &off);
+  if (!rx && !w->p->lazy_regex) {
     struct loc l = at;
     l.start = at.start + 1 + (uint32_t)(off < re->len ? off : re->len);
     l.end = l.start + 1;
@@ -74,9 +116,9 @@ static uint32_t add_regex(struct lw *w, const struct regex_lit *re,
     return IR_NONE;
   }
   GROW(ir->regexes, ir->cap_regexes, ir->nregexes + 1);
-  ir->regexes[ir->nregexes].pat = add_str(ir, intern_n(w->p->names, re->pat,
+  ir->regexes[ir->nregexes].pat = add_str(w, intern_n(w->p->names, re->pat,
                                                        re->len));
-  ir->regexes[ir->nregexes].flags = add_str(ir, intern(w->p->names,
+  ir->regexes[ir->nregexes].flags = add_str(w, intern(w->p->names,
                                                        re->flags));
   ir->regexes[ir->nregexes].re = rx;
   return (uint32_t)ir->nregexes++;
@@ -128,7 +170,7 @@ static uint32_t lower_expr(struct lw *w, const struct expr *e)
       break;
     case ROOT_SYMBOL:
       n = add_node(ir, OP_SYM, e->loc);
-      ir->nodes[n].aux = add_str(ir, e->path[0]);
+      ir->nodes[n].aux = add_str(w, e->path[0]);
       break;
     case ROOT_UNRESOLVED:
       BUG("unresolved path reached lowering");
@@ -149,7 +191,7 @@ static uint32_t lower_expr(struct lw *w, const struct expr *e)
     break;
   case E_STRING:
     n = add_node(ir, OP_TEXT, e->loc);
-    ir->nodes[n].aux = add_str(ir, intern_n(w->p->names, e->lit.str.s,
+    ir->nodes[n].aux = add_str(w, intern_n(w->p->names, e->lit.str.s,
                                             e->lit.str.len));
     break;
   case E_DATE:
@@ -188,8 +230,9 @@ static uint32_t lower_expr(struct lw *w, const struct expr *e)
     GROW(ir->sets, ir->cap_sets, ir->nsets + 1);
     ir->sets[ir->nsets].first = (uint32_t)ir->nnames;
     ir->sets[ir->nsets].n = (uint32_t)e->nset;
+    ir->sets[ir->nsets].joined = IR_NONE;
     for (size_t i = 0; i < e->nset; i++) {
-      uint32_t s = add_str(ir, e->set_syms[i]);
+      uint32_t s = add_str(w, e->set_syms[i]);
       GROW(ir->names, ir->cap_names, ir->nnames + 1);
       ir->names[ir->nnames++] = s;
     }
@@ -251,7 +294,7 @@ static uint32_t lower_items(struct lw *w, struct item **items, size_t count)
       n = add_node(w->ir, OP_EXPECT, it->e->loc);
       w->ir->nodes[n].a = a;
       if (it->message.s)
-        w->ir->nodes[n].aux = add_str(w->ir, intern_n(w->p->names,
+        w->ir->nodes[n].aux = add_str(w, intern_n(w->p->names,
                                                       it->message.s,
                                                       it->message.len));
       break;
@@ -297,13 +340,29 @@ int lower_program(struct diag *d, struct program *p)
     p->ir.policy.body = lower_items(&w, p->core->policy, p->core->npolicy);
     p->ir.policy.nslots = (uint32_t)p->core->policy_slots;
   }
+  free(w.strtab);
   return d->errors == before ? 0 : -1;
+}
+
+struct regex *ir_regex(const struct ir *ir, uint32_t i)
+{
+  if (!ir->regexes[i].re) {
+    const char *pat = ir->strs[ir->regexes[i].pat];
+    /* Compiled before, when the library was built: it cannot fail. */
+    ir->regexes[i].re = regex_compile(pat, strlen(pat),
+                                      ir->strs[ir->regexes[i].flags], NULL, 0,
+                                      NULL);
+    if (!ir->regexes[i].re)
+      BUG("a built-in regular expression does not compile");
+  }
+  return ir->regexes[i].re;
 }
 
 void ir_release(struct ir *ir)
 {
   for (size_t i = 0; i < ir->nregexes; i++)
-    regex_free(ir->regexes[i].re);
+    if (ir->regexes[i].re)
+      regex_free(ir->regexes[i].re);
   free(ir->nodes);
   free((void *)ir->strs);
   free(ir->names);
@@ -348,11 +407,14 @@ void ir_dump(const struct ir *ir, const struct diag *d, FILE *out)
       break;
     case OP_SYM:
     case OP_TEXT:
-      fprintf(out, " \"%s\"", ir->strs[n->aux]);
+      fputc(' ', out);
+      ast_put_str(out, ir->strs[n->aux], strlen(ir->strs[n->aux]));
       break;
     case OP_EXPECT:
-      if (n->aux != IR_NONE)
-        fprintf(out, " \"%s\"", ir->strs[n->aux]);
+      if (n->aux != IR_NONE) {
+        fputc(' ', out);
+        ast_put_str(out, ir->strs[n->aux], strlen(ir->strs[n->aux]));
+      }
       break;
     case OP_IN:
       fputs(" set={", out);

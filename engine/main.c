@@ -31,6 +31,8 @@ static const struct option_def {
    "write the report to FILE (atomically) instead of standard output"},
   {"kind", 0, ARG, "KIND", "init", "the input kind of the template"},
   {"agency", 0, ARG, "A", "init", "the agency type the template is for"},
+  {"jobs", 'j', ARG, "N", "check",
+   "check with N worker processes (default 1)"},
   {"max-input-size", 0, ARG, "BYTES", "check test",
    "largest input file read (default 16 MiB)"},
   {"check", 0, NO_ARG, NULL, "compile", "check the rules only"},
@@ -117,6 +119,12 @@ static int set_option(struct options *o, const struct option_def *def,
       return bad_usage("--max-input-size needs a positive number of bytes, "
                        "not '%s'", val);
     o->max_input = v;
+  } else if (!strcmp(n, "jobs")) {
+    char *end;
+    long v = strtol(val, &end, 10);
+    if (*end || v < 1 || v > 64)
+      return bad_usage("--jobs needs a number from 1 to 64, not '%s'", val);
+    o->jobs = (int)v;
   } else if (!strcmp(n, "check")) {
     o->check = true;
   } else if (!strcmp(n, "dump-tokens")) {

@@ -23,6 +23,7 @@ struct program {
   struct pack *core;       /* the pack with the departure policy */
   struct record *departure;/* record 'departure' of that pack */
   struct ir ir;
+  bool lazy_regex;         /* compile patterns on first use (built-in) */
 };
 
 enum dump_stage { DUMP_NONE, DUMP_TOKENS, DUMP_AST, DUMP_IR };
@@ -31,7 +32,7 @@ enum dump_stage { DUMP_NONE, DUMP_TOKENS, DUMP_AST, DUMP_IR };
  * every error reported; *out is then NULL and nothing is leaked. */
 int compile_sources(struct diag *d, struct intern *names,
                     const uint32_t *srcs, size_t n, enum dump_stage dump,
-                    FILE *dump_out, struct program **out);
+                    FILE *dump_out, bool lazy_regex, struct program **out);
 void program_free(struct program *p);
 
 /* Passes (each returns 0 or -1 after reporting). */

@@ -98,7 +98,7 @@ void report_text_end(struct report *r)
 {
   if (r->quiet && !r->any_failed && !r->error_inputs)
     return;
-  fprintf(r->out, "dutycheck: %d input%s checked, %d with failures, %d "
-          "could not be checked\n", r->inputs, r->inputs == 1 ? "" : "s",
+  fprintf(r->out, "dutycheck: %d input%s, %d with failures, %d could not "
+          "be checked\n", r->inputs, r->inputs == 1 ? "" : "s",
           r->failed_inputs, r->error_inputs);
 }

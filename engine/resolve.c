@@ -172,7 +172,7 @@ static int resolve_uses(struct diag *d, struct program *p)
     for (size_t u = 0; u < k->nuses; u++) {
       bool found = false;
       for (size_t j = 0; j < p->npacks; j++)
-        found |= p->packs[j]->name == k->uses[u] && p->packs[j] != k;
+        found |= p->packs[j]->name == k->uses[u];
       if (!found) {
         const char **names = xcalloc(p->npacks + 1, sizeof *names);
         for (size_t j = 0; j < p->npacks; j++)
@@ -202,8 +202,11 @@ static int find_cycle(struct diag *d, struct program *p, struct pack *k)
         continue;
       if (find_cycle(d, p, p->packs[u]) < 0) {
         if (k->state == 1) {
-          diag_error(d, k->use_locs[j], "packs use each other in a cycle "
-                     "('%s' uses '%s')", k->name, k->uses[j]);
+          if (k->uses[j] == k->name)
+            diag_error(d, k->use_locs[j], "pack '%s' uses itself", k->name);
+          else
+            diag_error(d, k->use_locs[j], "packs use each other in a cycle "
+                       "('%s' uses '%s')", k->name, k->uses[j]);
           k->state = 2;
         }
         return -1;
@@ -295,9 +298,11 @@ static int check_duplicates(struct diag *d, struct program *p)
           }
     }
   }
+  /* Across packs; within one, the loop above has reported it. */
   for (size_t i = 0; i < p->nschemas; i++)
     for (size_t j = 0; j < i; j++)
-      if (p->schemas[i]->name == p->schemas[j]->name) {
+      if (p->schemas[i]->name == p->schemas[j]->name &&
+          p->schemas[i]->pack != p->schemas[j]->pack) {
         rc = diag_error(d, p->schemas[i]->loc, "schema for kind '%s' is "
                         "already defined", p->schemas[i]->name);
         diag_note(d, p->schemas[j]->loc, "previous definition is here");

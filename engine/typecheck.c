@@ -18,6 +18,7 @@ struct binding {
   const char *name;
   const struct type *type;
   int slot;
+  struct loc loc;
 };
 
 struct tc {
@@ -45,7 +46,8 @@ static struct type T_section = {.kind = T_SECTION};
 static struct type T_sections = {.kind = T_LIST, .elem = &T_section};
 static struct type T_err = {.kind = T_ERROR};
 
-static const char *type_name(const struct type *t)
+/* How a message names a type: "a date", "enum 'agency'". */
+static const char *type_name(struct tc *c, const struct type *t)
 {
   switch (t->kind) {
   case T_ERROR: return "an error";
@@ -56,7 +58,9 @@ static const char *type_name(const struct type *t)
   case T_TEXT: return "text";
   case T_DATE: return "a date";
   case T_DURATION: return "a duration";
-  case T_ENUM: return t->en ? t->en->name : "an enum symbol";
+  case T_ENUM:
+    return t->en ? arena_printf(c->a, "enum '%s'", t->en->name)
+                 : "an enum symbol";
   case T_RECORD: return "a record";
   case T_LIST: return "a list";
   case T_REGEX: return "a regular expression";
@@ -121,7 +125,7 @@ static const struct type *walk_fields(struct tc *c, struct expr *e,
                   "'any' or 'all' to reach its elements%s", prev, "");
     if (t->kind != T_RECORD)
       return fail(c, e->path_locs[i], "'%s' is %s and has no fields", prev,
-                  type_name(t));
+                  type_name(c, t));
     const struct field *f = record_field(t->rec, e->path[i]);
     if (!f) {
       diag_error(c->d, e->path_locs[i], "unknown field '%s' in '%s'",
@@ -143,11 +147,13 @@ static const struct type *check_path(struct tc *c, struct expr *e)
       e->slot = c->scope[i].slot;
       return e->type = walk_fields(c, e, c->scope[i].type, 1);
     }
-  if (!strcmp(first, "as_of") && e->npath == 1) {
+  if (!strcmp(first, "as_of")) {
+    if (e->npath > 1)
+      return walk_fields(c, e, &T_date, 1);
     e->kind = E_AS_OF;
     return e->type = &T_date;
   }
-  if (c->policy && !strcmp(first, "standard") && e->npath == 1) {
+  if (c->policy && !strcmp(first, "standard")) {
     struct enum_decl *en = resolve_enum(c->p, c->pack,
                                         intern(c->p->names,
                                                "departure_standard"));
@@ -158,6 +164,8 @@ static const struct type *check_path(struct tc *c, struct expr *e)
     t->kind = T_ENUM;
     t->en = en;
     e->root = ROOT_STANDARD;
+    if (e->npath > 1)
+      return walk_fields(c, e, t, 1);
     return e->type = t;
   }
   if (c->procedure) {
@@ -308,27 +316,28 @@ static const struct type *check_compare(struct tc *c, struct expr *e)
   if (l->kind == T_PERCENT || r->kind == T_PERCENT) {
     if (l->kind != r->kind)
       return fail(c, e->loc, "cannot compare %s with %s (write a "
-                  "percentage as 90%%)", type_name(l), type_name(r));
+                  "percentage as 90%%)", type_name(c, l), type_name(c, r));
     return &T_bool;
   }
   if (numeric(l) && numeric(r))
     return &T_bool;
   if (l->kind != r->kind)
-    return fail(c, e->loc, "cannot compare %s with %s", type_name(l),
-                type_name(r));
+    return fail(c, e->loc, "cannot compare %s with %s", type_name(c, l),
+                type_name(c, r));
   if (l->kind == T_DURATION && is_const(e->a) && is_const(e->b) &&
       dur_family(e->a->lit.dur.unit) != dur_family(e->b->lit.dur.unit))
     return fail(c, e->loc, "cannot compare %s with %s: the units do not "
                 "convert without a calendar", family_name(e->a->lit.dur),
                 family_name(e->b->lit.dur));
-  if (ordered && (l->kind == T_BOOL || l->kind == T_TEXT ||
-                  l->kind == T_RECORD || l->kind == T_LIST ||
-                  l->kind == T_SECTION))
+  if (l->kind == T_RECORD || l->kind == T_SECTION)
+    return fail(c, e->loc, "cannot compare %s as a whole: compare its "
+                "fields%s", type_name(c, l), "");
+  if (l->kind == T_LIST)
+    return fail(c, e->loc, "cannot compare a list as a whole: use 'any', "
+                "'all' or 'count'%s%s", "", "");
+  if (ordered && (l->kind == T_BOOL || l->kind == T_TEXT))
     return fail(c, e->loc, "%s has no order: use '==' or '!='%s",
-                type_name(l), "");
-  if (l->kind == T_RECORD || l->kind == T_LIST || l->kind == T_SECTION)
-    return fail(c, e->loc, "cannot compare %s with '=='; compare its "
-                "fields%s", type_name(l), "");
+                type_name(c, l), "");
   return &T_bool;
 }
 
@@ -339,8 +348,8 @@ static const struct type *want(struct tc *c, struct expr *e,
   if (t->kind == T_ERROR || t->kind == k)
     return t;
   struct type w = {.kind = k};
-  diag_error(c->d, e->loc, "%s must be %s, not %s", role, type_name(&w),
-             type_name(t));
+  diag_error(c->d, e->loc, "%s must be %s, not %s", role, type_name(c, &w),
+             type_name(c, t));
   return &T_err;
 }
 
@@ -355,9 +364,11 @@ static int bind(struct tc *c, const char *name, struct loc at,
   for (int i = 0; i < c->nscope; i++)
     if (c->scope[i].name == name) {
       diag_error(c->d, at, "'%s' is already defined", name);
+      diag_note(c->d, c->scope[i].loc, "previous definition is here");
       return -1;
     }
   c->scope[c->nscope].name = name;
+  c->scope[c->nscope].loc = at;
   c->scope[c->nscope].type = t;
   c->scope[c->nscope].slot = c->nslots++;
   c->nscope++;
@@ -372,7 +383,7 @@ static const struct type *check_quant(struct tc *c, struct expr *e)
     elem = l->elem;
   else if (l->kind != T_ERROR)
     diag_error(c->d, e->a->loc, "'%s' needs a list, not %s",
-               expr_kind_name[e->kind], type_name(l));
+               expr_kind_name[e->kind], type_name(c, l));
   int saved = c->nscope;
   e->slot = bind(c, e->name, e->name_loc, elem);
   if (e->b)
@@ -400,7 +411,8 @@ static const struct type *check_call(struct tc *c, struct expr *e)
     if ((int)e->nitems != fns[i].arity) {
       char buf[16];
       snprintf(buf, sizeof buf, "%d", fns[i].arity);
-      return fail(c, e->loc, "'%s' takes %s argument(s)", e->name, buf);
+      return fail(c, e->loc, "'%s' takes %s argument%s", e->name, buf,
+                  fns[i].arity == 1 ? "" : "s");
     }
     const struct type *t0 = check(c, e->items[0]);
     const struct type *t1 = e->nitems > 1 ? check(c, e->items[1]) : NULL;
@@ -410,12 +422,12 @@ static const struct type *check_call(struct tc *c, struct expr *e)
     case B_LENGTH:
       if (t0->kind != T_LIST && t0->kind != T_TEXT)
         return fail(c, e->items[0]->loc, "'length' needs a list or text, "
-                    "not %s%s", type_name(t0), "");
+                    "not %s%s", type_name(c, t0), "");
       return &T_int;
     case B_WORDS:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
         return fail(c, e->items[0]->loc, "'words' needs text, not %s%s",
-                    type_name(t0), "");
+                    type_name(c, t0), "");
       return &T_int;
     case B_SECTION:
       if (!c->procedure)
@@ -423,15 +435,15 @@ static const struct type *check_call(struct tc *c, struct expr *e)
                     "rule's subject must be 'procedure'%s%s", "", "");
       if (t0->kind != T_REGEX)
         return fail(c, e->items[0]->loc, "'section' needs a regular "
-                    "expression, not %s%s", type_name(t0), "");
+                    "expression, not %s%s", type_name(c, t0), "");
       return &T_section;
     case B_STATED_TIMESCALE:
       if (t0->kind != T_TEXT && t0->kind != T_SECTION)
         return fail(c, e->items[0]->loc, "'stated_timescale' reads text or "
-                    "a section, not %s%s", type_name(t0), "");
+                    "a section, not %s%s", type_name(c, t0), "");
       if (t1->kind != T_REGEX)
         return fail(c, e->items[1]->loc, "'stated_timescale' needs a "
-                    "regular expression, not %s%s", type_name(t1), "");
+                    "regular expression, not %s%s", type_name(c, t1), "");
       return &T_duration;
     case B_NONE:
       break;
@@ -494,7 +506,7 @@ static const struct type *check(struct tc *c, struct expr *e)
       break;
     if (l->kind != T_ENUM) {
       diag_error(c->d, e->a->loc, "'in' needs an enum value, not %s",
-                 type_name(l));
+                 type_name(c, l));
       break;
     }
     if (e->name) {
@@ -543,7 +555,7 @@ static const struct type *check(struct tc *c, struct expr *e)
                               l->elem->kind == T_SECTION))
       break;
     diag_error(c->d, e->a->loc, "'%s' needs text, not %s",
-               expr_kind_name[e->kind], type_name(l));
+               expr_kind_name[e->kind], type_name(c, l));
     break;
   }
   case E_ANY:
@@ -564,8 +576,8 @@ static const struct type *check(struct tc *c, struct expr *e)
       t = l->kind == T_INT && r->kind == T_INT ? &T_int : &T_number;
     else
       diag_error(c->d, e->loc, "cannot %s %s and %s",
-                 e->kind == E_ADD ? "add" : "subtract", type_name(l),
-                 type_name(r));
+                 e->kind == E_ADD ? "add" : "subtract", type_name(c, l),
+                 type_name(c, r));
     if (l->kind == T_DURATION && r->kind == T_DURATION &&
         is_const(e->a) && is_const(e->b) &&
         dur_family(e->a->lit.dur.unit) != dur_family(e->b->lit.dur.unit))
@@ -602,7 +614,7 @@ static void check_items(struct tc *c, struct item **items, size_t n)
         elem = l->elem;
       else if (l->kind != T_ERROR)
         diag_error(c->d, it->e->loc, "'for each' needs a list, not %s",
-                   type_name(l));
+                   type_name(c, l));
       int inner = c->nscope;
       it->slot = bind(c, it->name, it->name_loc, elem);
       if (it->where)

@@ -31,6 +31,7 @@
 %define api.pure full
 %define api.prefix {duty_}
 %define parse.error detailed
+%define parse.lac full
 %define api.location.type {struct loc}
 %locations
 %expect 0
@@ -710,12 +711,21 @@ static void duty_error(struct loc *at, void *scanner, struct parse_ctx *ctx,
     }
 }
 
+/* A UTF-8 byte order mark at the start is not text: the scanner starts
+ * after it (diag gives it no column either). */
+static void skip_bom(struct parse_ctx *c)
+{
+  if (c->len >= 3 && memcmp(c->data, "\xef\xbb\xbf", 3) == 0)
+    c->read = c->offset = 3;
+}
+
 int parse_file(struct diag *d, struct arena *a, struct intern *names,
                uint32_t src, struct file_ast **out)
 {
   const struct source *s = diag_source(d, src);
   struct parse_ctx ctx = {.d = d, .a = a, .names = names, .src = src,
                           .data = s->data, .len = s->len};
+  skip_bom(&ctx);
   ctx.file = arena_alloc(a, sizeof *ctx.file);
   ctx.file->src = src;
   int before = d->errors;
@@ -737,6 +747,7 @@ int dump_tokens(struct diag *d, struct intern *names, uint32_t src,
   arena_init(&a);
   struct parse_ctx ctx = {.d = d, .a = &a, .names = names, .src = src,
                           .data = s->data, .len = s->len};
+  skip_bom(&ctx);
   int before = d->errors;
   void *scanner;
   if (duty_lex_init_extra(&ctx, &scanner) != 0)
@@ -756,9 +767,8 @@ int dump_tokens(struct diag *d, struct intern *names, uint32_t src,
       fprintf(out, " %s", v.str.s);
       break;
     case STRING_LIT:
-      fputs(" \"", out);
-      diag_put_clean(out, v.str.s, v.str.len);
-      fputc('"', out);
+      fputc(' ', out);
+      ast_put_str(out, v.str.s, v.str.len);
       break;
     case INT_LIT:
       fprintf(out, " %lld", (long long)v.integer);

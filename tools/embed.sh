@@ -12,10 +12,8 @@ tmp="$out.tmp"
   for f in "$@"; do
     rel=${f#"$root"/}
     printf '  {"%s",\n' "$rel"
-    LC_ALL=C awk '{
-      gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\?/, "\\?");
-      printf "   \"%s\\n\"\n", $0
-    }' "$f"
+    LC_ALL=C sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/\r/\\r/g' \
+      -e 's/^/   "/' -e 's/$/\\n"/' "$f"
     printf '   , 0},\n'
   done
   echo '  {0, 0, 0}'

@@ -389,9 +389,7 @@ static void test_errors(void)
               "cannot start any token\n"
               "    2 | \tb: 1\n"
               "      | ^\n"
-              "t.yaml:2:1: note: while scanning for the next token\n"
-              "    2 | \tb: 1\n"
-              "      | ^\n");
+              "t.yaml:2:1: note: while scanning for the next token\n");
   check_error("error: invalid UTF-8 in a value",
               "kind: roles\nname: \"x\xff\"\n",
               "t.yaml:2:9: error: invalid UTF-8 in input\n"

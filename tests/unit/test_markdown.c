@@ -410,11 +410,11 @@ static void test_errors(void)
 
   load(&t, "\xEF\xBB\xBF---\r\nkind: procedure\r\n");
   UNIT_EQ_INT("unterminated after a BOM: fails", t.rc, -1);
-  UNIT_EQ_STR("unterminated after a BOM: column counts the BOM", t.msgs,
-              "doc.md:1:2: error: unterminated front matter: no closing "
+  UNIT_EQ_STR("unterminated after a BOM: the BOM takes no column", t.msgs,
+              "doc.md:1:1: error: unterminated front matter: no closing "
               "'---' line\n"
-              "    1 | \xEF\xBB\xBF---\n"
-              "      |  ^~~\n");
+              "    1 | ---\n"
+              "      | ^~~\n");
   done(&t);
 
   load(&t, "---\nkind: procedure\n---\n# Policy\nBad \xFF byte\n");
