@@ -98,13 +98,7 @@ static void judge_departures(struct checker *c, struct checked *out,
         continue;
       }
       diag_error(c->d, rid->loc, "departure from unknown rule '%s'", id);
-      const char **cand = xcalloc(p->nrules + 1, sizeof *cand);
-      for (size_t j = 0; j < p->nrules; j++)
-        cand[j] = p->rules[j]->id;
-      const char *sug = diag_suggest(id, cand, p->nrules);
-      if (sug)
-        diag_note(c->d, rid->loc, "did you mean '%s'?", sug);
-      free(cand);
+      suggest_rule(c->d, rid->loc, id, p);
       continue;
     }
     const struct rule *r = p->rules[res->rule];

@@ -165,6 +165,21 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   return p;
 }
 
+void session_init(struct session *s, FILE *out)
+{
+  diag_init(&s->d, out);
+  intern_init(&s->names);
+  s->p = NULL;
+}
+
+void session_release(struct session *s)
+{
+  program_free(s->p);
+  s->p = NULL;
+  intern_release(&s->names);
+  diag_release(&s->d);
+}
+
 int32_t cli_today(void)
 {
   time_t now = time(NULL);
@@ -195,22 +210,18 @@ int cmd_compile(const struct options *o)
     return EXIT_TROUBLE;
   }
   if (!o->check && o->dump == DUMP_NONE) {
-    fputs("dutycheck: compile needs --check or a --dump-* option (pack "
-          "files are not written yet)\n", stderr);
+    fputs("dutycheck: compile needs --check, --dump-tokens, --dump-ast or "
+          "--dump-ir\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
+  struct session s;
+  session_init(&s, stderr);
   struct options lo = *o;
   lo.rules = o->args;
   lo.nrules = o->nargs;
-  struct program *p = cli_load_rules(&d, &names, &lo, o->dump);
-  int rc = d.errors ? EXIT_TROUBLE : EXIT_OK;
-  summary(&d);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  s.p = cli_load_rules(&s.d, &s.names, &lo, o->dump);
+  int rc = s.d.errors ? EXIT_TROUBLE : EXIT_OK;
+  summary(&s.d);
+  session_release(&s);
   return rc;
 }

@@ -30,6 +30,19 @@ struct options {
   size_t nargs;
 };
 
+/* What every command holds: its diagnostics, the names it interns, and
+ * the rules it loaded (NULL until loaded, or when they have errors). */
+struct session {
+  struct diag d;
+  struct intern names;
+  struct program *p;
+};
+
+/* Diagnostics go to out. */
+void session_init(struct session *s, FILE *out);
+/* Free the rules, the names and the diagnostics' sources. */
+void session_release(struct session *s);
+
 /* Load the rule library: --rules paths, or the embedded library.  Returns
  * a program, or NULL after reporting errors. */
 struct program *cli_load_rules(struct diag *d, struct intern *names,

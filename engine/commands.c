@@ -207,12 +207,10 @@ int cmd_check(const struct options *o)
   if ((o->fail_on && parse_level(o->fail_on, &fail_on) < 0) ||
       (o->as_of && parse_as_of(o->as_of, &as_of) < 0))
     return EXIT_TROUBLE;
-  struct diag d;
-  diag_init(&d, stderr);
-  d.max_errors = 0;
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  s.d.max_errors = 0;
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
   int rc = EXIT_OK;
   if (!p) {
     fprintf(stderr, "dutycheck: the rules have errors\n");
@@ -222,7 +220,7 @@ int cmd_check(const struct options *o)
   static const char *const exts[] = {".yaml", ".yml", ".md", NULL};
   char **files;
   size_t nfiles;
-  if (cli_expand(&d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
+  if (cli_expand(&s.d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
     rc = EXIT_TROUBLE;
   char *tmp;
   FILE *out = open_output(o->output, &tmp);
@@ -230,7 +228,7 @@ int cmd_check(const struct options *o)
     rc = EXIT_TROUBLE;
   } else {
     struct checker c;
-    checker_init(&c, &d, p);
+    checker_init(&c, &s.d, p);
     c.max_input = (size_t)o->max_input;
     c.have_as_of = o->as_of != NULL;
     c.as_of = as_of;
@@ -238,7 +236,7 @@ int cmd_check(const struct options *o)
     struct report r = {.out = out, .c = &c, .format = format,
                        .fail_on = fail_on, .quiet = o->quiet};
     report_begin(&r);
-    int derrors = d.errors;
+    int derrors = s.d.errors;
     if (o->jobs > 1 && nfiles >= 2 * (size_t)o->jobs)
       derrors += check_parallel(&r, files, nfiles, o->jobs);
     else
@@ -246,7 +244,7 @@ int cmd_check(const struct options *o)
     report_end(&r);
     if (close_output(out, o->output, tmp) < 0)
       rc = EXIT_TROUBLE;
-    if (r.error_inputs || derrors || d.errors)
+    if (r.error_inputs || derrors || s.d.errors)
       rc = EXIT_TROUBLE;
     else if (rc == EXIT_OK && r.any_failed)
       rc = EXIT_FAILED;
@@ -256,9 +254,7 @@ int cmd_check(const struct options *o)
     free(files[i]);
   free(files);
 done:
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return rc;
 }
 
@@ -306,14 +302,11 @@ int cmd_list(const struct options *o)
   int32_t on = cli_today();
   if (o->as_of && parse_as_of(o->as_of, &on) < 0)
     return EXIT_TROUBLE;
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
   if (!p) {
-    intern_release(&names);
-    diag_release(&d);
+    session_release(&s);
     return EXIT_TROUBLE;
   }
   char date[16];
@@ -332,14 +325,10 @@ int cmd_list(const struct options *o)
            k->title.s ? k->title.s : "");
   }
   /* Which agency types the rules in force name, by their applies. */
-  const struct enum_decl *agency = NULL;
-  for (size_t i = 0; i < p->npacks && !agency; i++)
-    for (size_t j = 0; j < p->packs[i]->nenums; j++)
-      if (!strcmp(p->packs[i]->enums[j]->name, "agency"))
-        agency = p->packs[i]->enums[j];
+  const struct enum_decl *agency = program_enum(p, "agency");
   if (agency) {
     printf("\nrules in force on %s by agency type:\n", date);
-    for (size_t s = 0; s < agency->nsyms; s++) {
+    for (size_t sym = 0; sym < agency->nsyms; sym++) {
       size_t n = 0;
       for (size_t i = 0; i < p->nrules; i++) {
         const struct rule *r = p->rules[i];
@@ -348,15 +337,13 @@ int cmd_list(const struct options *o)
         bool mask[256] = {false};
         bool constrained = r->applies &&
                            rule_agencies(r->applies, agency, mask);
-        n += !constrained || (s < 256 && mask[s]);
+        n += !constrained || (sym < 256 && mask[sym]);
       }
-      printf("  %-28s %4zu  %s\n", agency->syms[s].name, n,
-             agency->syms[s].label.s ? agency->syms[s].label.s : "");
+      printf("  %-28s %4zu  %s\n", agency->syms[sym].name, n,
+             agency->syms[sym].label.s ? agency->syms[sym].label.s : "");
     }
   }
   printf("\n%zu packs, %zu rules\n", p->npacks, p->nrules);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return EXIT_OK;
 }

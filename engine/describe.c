@@ -73,11 +73,9 @@ int cmd_explain(const struct options *o)
     fputs("dutycheck: explain needs one rule id\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
   int rc = EXIT_OK;
   if (!p) {
     rc = EXIT_TROUBLE;
@@ -123,13 +121,13 @@ int cmd_explain(const struct options *o)
     put_wrapped("  quote:    ", &r->quote);
     if (r->applies) {
       printf("  applies:  when ");
-      put_source(&d, r->applies->loc);
+      put_source(&s.d, r->applies->loc);
       putchar('\n');
     } else {
       printf("  applies:  to every %s input\n", r->subject);
     }
     printf("  expects:\n");
-    put_items(&d, r->items, r->nitems, 4);
+    put_items(&s.d, r->items, r->nitems, 4);
     put_wrapped("  comply:   ", &r->hint);
     printf("  depart:   ");
     if (r->level == LEVEL_MUST)
@@ -148,20 +146,12 @@ int cmd_explain(const struct options *o)
              "approved it and when, and a review date\n", r->id);
   }
   if (!found) {
-    const char **cand = xcalloc(p->nrules + 1, sizeof *cand);
-    for (size_t i = 0; i < p->nrules; i++)
-      cand[i] = p->rules[i]->id;
-    fprintf(stderr, "dutycheck: unknown rule '%s'\n", id);
-    const char *s = diag_suggest(id, cand, p->nrules);
-    if (s)
-      fprintf(stderr, "dutycheck: note: did you mean '%s'?\n", s);
-    free(cand);
+    diag_error(&s.d, (struct loc){0}, "unknown rule '%s'", id);
+    suggest_rule(&s.d, (struct loc){0}, id, p);
     rc = EXIT_TROUBLE;
   }
 done:
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return rc;
 }
 
@@ -237,37 +227,26 @@ int cmd_init(const struct options *o)
     fputs("dutycheck: init needs --kind KIND\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stderr);
-  struct intern names;
-  intern_init(&names);
-  struct program *p = cli_load_rules(&d, &names, o, DUMP_NONE);
+  struct session s;
+  session_init(&s, stderr);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
   int rc = EXIT_OK;
   if (!p) {
     rc = EXIT_TROUBLE;
     goto done;
   }
-  const struct record *schema = program_schema(p, intern(&names, o->kind));
+  const struct record *schema = program_schema(p, intern(&s.names, o->kind));
   if (!schema) {
-    fprintf(stderr, "dutycheck: unknown kind '%s'\n", o->kind);
-    const char **cand = xcalloc(p->nschemas + 1, sizeof *cand);
-    for (size_t i = 0; i < p->nschemas; i++)
-      cand[i] = p->schemas[i]->name;
-    const char *s = diag_suggest(o->kind, cand, p->nschemas);
-    if (s)
-      fprintf(stderr, "dutycheck: note: did you mean '%s'?\n", s);
-    free(cand);
+    diag_error(&s.d, (struct loc){0}, "unknown kind '%s'", o->kind);
+    suggest_kind(&s.d, (struct loc){0}, o->kind, p);
     rc = EXIT_TROUBLE;
     goto done;
   }
   const struct enum_decl *agency = NULL;
   if (o->agency) {
-    const char *sym = intern(&names, o->agency);
-    for (size_t i = 0; i < p->npacks && !agency; i++)
-      for (size_t j = 0; j < p->packs[i]->nenums; j++)
-        if (!strcmp(p->packs[i]->enums[j]->name, "agency") &&
-            enum_index(p->packs[i]->enums[j], sym) >= 0)
-          agency = p->packs[i]->enums[j];
+    agency = program_enum(p, "agency");
+    if (agency && enum_index(agency, intern(&s.names, o->agency)) < 0)
+      agency = NULL;
     if (!agency) {
       fprintf(stderr, "dutycheck: unknown agency type '%s' (see dutycheck "
               "list)\n", o->agency);
@@ -290,7 +269,7 @@ int cmd_init(const struct options *o)
       bool mask[256] = {false};
       bool constrained = r->applies &&
                          rule_agencies(r->applies, agency, mask);
-      int k = enum_index(agency, intern(&names, o->agency));
+      int k = enum_index(agency, intern(&s.names, o->agency));
       if (constrained && !(k >= 0 && k < 256 && mask[k]))
         continue;
       printf("#   %-24s %s (%s)\n", r->id, r->title.s, r->source.s);
@@ -299,8 +278,6 @@ int cmd_init(const struct options *o)
   if (!strcmp(o->kind, "procedure"))
     printf("---\n# Title of the procedure\n");
 done:
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   return rc;
 }

@@ -40,13 +40,22 @@ uint32_t diag_add_source(struct diag *d, const char *name, char *data,
   size_t cap = 0;
   GROW(s->lines, cap, 1);
   s->lines[s->nlines++] = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-      i++;
-    else if (data[i] != '\n' && data[i] != '\r')
-      continue;
-    GROW(s->lines, cap, s->nlines + 1);
-    s->lines[s->nlines++] = (uint32_t)(i + 1);
+  if (!memchr(data, '\r', len)) {
+    /* The usual case, found quickly: only \n ends lines. */
+    for (const char *p = data, *end = data + len;
+         (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(p - data + 1);
+    }
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+        i++;
+      else if (data[i] != '\n' && data[i] != '\r')
+        continue;
+      GROW(s->lines, cap, s->nlines + 1);
+      s->lines[s->nlines++] = (uint32_t)(i + 1);
+    }
   }
   GROW(d->sources, d->cap, d->nsources + 1);
   d->sources[d->nsources] = s;
@@ -326,4 +335,12 @@ const char *diag_suggest(const char *name, const char *const *candidates,
       return candidates[i];
   }
   return NULL;
+}
+
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n)
+{
+  const char *s = diag_suggest(name, candidates, n);
+  if (s)
+    diag_note(d, at, "did you mean '%s'?", s);
 }

@@ -89,5 +89,9 @@ void diag_put_clean(FILE *out, const char *s, size_t n);
  * close enough): for "did you mean" notes. */
 const char *diag_suggest(const char *name, const char *const *candidates,
                          size_t n);
+/* A note "did you mean 'X'?" at `at` when one of candidates is close to
+ * name; nothing otherwise. */
+void diag_did_you_mean(struct diag *d, struct loc at, const char *name,
+                       const char *const *candidates, size_t n);
 
 #endif

@@ -112,18 +112,6 @@ static int parse_number(const char *s, size_t n, double *out)
 static int type_fact(struct typer *ty, struct fact *f, const struct type *t,
                      const char *name);
 
-static void suggest_key(struct typer *ty, const struct fact_pair *p,
-                        const struct record *r)
-{
-  const char **cand = xcalloc(r->nfields + 1, sizeof *cand);
-  for (size_t i = 0; i < r->nfields; i++)
-    cand[i] = r->fields[i].name;
-  const char *s = diag_suggest(p->key, cand, r->nfields);
-  if (s)
-    diag_note(ty->d, p->key_loc, "did you mean '%s'?", s);
-  free(cand);
-}
-
 static int type_record(struct typer *ty, struct fact *f,
                        const struct record *r, const char *name)
 {
@@ -138,7 +126,7 @@ static int type_record(struct typer *ty, struct fact *f,
     if (!fd) {
       diag_warning(ty->d, p->key_loc, "unknown key '%s' in '%s': it is not "
                    "read", p->key, name);
-      suggest_key(ty, p, r);
+      suggest_field(ty->d, p->key_loc, p->key, r);
       continue;
     }
     if (type_fact(ty, p->value, fd->type, p->key) < 0)
@@ -263,13 +251,7 @@ static int type_fact(struct typer *ty, struct fact *f, const struct type *t,
       }
     ty->errors++;
     diag_error(ty->d, f->loc, "unknown %s '%s' for '%s'", en->name, s, name);
-    const char **cand = xcalloc(en->nsyms + 1, sizeof *cand);
-    for (size_t i = 0; i < en->nsyms; i++)
-      cand[i] = en->syms[i].name;
-    const char *sug = diag_suggest(s, cand, en->nsyms);
-    if (sug)
-      diag_note(ty->d, f->loc, "did you mean '%s'?", sug);
-    free(cand);
+    suggest_symbol(ty->d, f->loc, s, en);
     return -1;
   }
   case T_RECORD:
@@ -302,13 +284,7 @@ const struct record *facts_kind(struct diag *d, const struct program *p,
   const struct record *schema = name ? program_schema(p, name) : NULL;
   if (!schema) {
     diag_error(d, v->loc, "unknown kind '%s'", v->u.scalar.text);
-    const char **cand = xcalloc(p->nschemas + 1, sizeof *cand);
-    for (size_t i = 0; i < p->nschemas; i++)
-      cand[i] = p->schemas[i]->name;
-    const char *s = diag_suggest(v->u.scalar.text, cand, p->nschemas);
-    if (s)
-      diag_note(d, v->loc, "did you mean '%s'?", s);
-    free(cand);
+    suggest_kind(d, v->loc, v->u.scalar.text, p);
     return NULL;
   }
   if (want && strcmp(want, schema->name) != 0) {

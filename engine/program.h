@@ -40,6 +40,9 @@ int resolve_program(struct diag *d, struct program *p);
 int typecheck_program(struct diag *d, struct program *p);
 int lower_program(struct diag *d, struct program *p);
 
+/* The enum called name in any pack, or NULL. */
+const struct enum_decl *program_enum(const struct program *p,
+                                     const char *name);
 struct record *program_schema(const struct program *p, const char *kind);
 struct rule *program_rule(const struct program *p, const char *id);
 /* Is the pack in force on day (calendar day number)? */
@@ -55,6 +58,16 @@ struct enum_decl *resolve_symbol(struct program *p, const struct pack *from,
 /* A record or enum visible from `from` by name (NULL if none). */
 struct enum_decl *resolve_enum(struct program *p, const struct pack *from,
                                const char *name);
+/* "did you mean" notes for a misspelt enum symbol, record field, rule id
+ * or input kind. */
+void suggest_symbol(struct diag *d, struct loc at, const char *name,
+                    const struct enum_decl *e);
+void suggest_field(struct diag *d, struct loc at, const char *name,
+                   const struct record *r);
+void suggest_rule(struct diag *d, struct loc at, const char *id,
+                  const struct program *p);
+void suggest_kind(struct diag *d, struct loc at, const char *kind,
+                  const struct program *p);
 /* An enum symbol's index, or -1. */
 int enum_index(const struct enum_decl *e, const char *sym);
 

@@ -5,6 +5,7 @@
  * what a pack sees; rule ids are unique unless their packs' in-force periods
  * do not overlap; a rule's subject names a schema; set members belong to one
  * enum; named types are resolved. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,22 @@ static bool str_eq(struct str a, struct str b)
   if (!a.s || !b.s)
     return !a.s && !b.s;
   return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+}
+
+/* Names of n items, each found at `offset` in an item of `size` bytes (or,
+ * when `size` is 0, through an array of pointers to such items). */
+static void suggest_among(struct diag *d, struct loc at, const char *name,
+                          const void *items, size_t n, size_t size,
+                          size_t offset)
+{
+  const char **cand = xcalloc(n + 1, sizeof *cand);
+  for (size_t i = 0; i < n; i++) {
+    const char *item = size ? (const char *)items + i * size
+                            : ((const char *const *)items)[i];
+    memcpy(&cand[i], item + offset, sizeof cand[i]);
+  }
+  diag_did_you_mean(d, at, name, cand, n);
+  free(cand);
 }
 
 static struct pack *find_pack(struct program *p, const char *name,
@@ -174,14 +191,9 @@ static int resolve_uses(struct diag *d, struct program *p)
       for (size_t j = 0; j < p->npacks; j++)
         found |= p->packs[j]->name == k->uses[u];
       if (!found) {
-        const char **names = xcalloc(p->npacks + 1, sizeof *names);
-        for (size_t j = 0; j < p->npacks; j++)
-          names[j] = p->packs[j]->name;
         rc = diag_error(d, k->use_locs[u], "unknown pack '%s'", k->uses[u]);
-        const char *s = diag_suggest(k->uses[u], names, p->npacks);
-        if (s)
-          diag_note(d, k->use_locs[u], "did you mean '%s'?", s);
-        free(names);
+        suggest_among(d, k->use_locs[u], k->uses[u], p->packs, p->npacks, 0,
+                      offsetof(struct pack, name));
       }
     }
   }
@@ -419,15 +431,8 @@ static int resolve_sets(struct diag *d, struct program *p, struct pack *k)
                         ? "'%s' is not a symbol of enum '%s'"
                         : "'%s' is not a symbol of any enum%s",
                         s->syms[m], s->en ? s->en->name : "");
-        if (s->en) {
-          const char **c = xcalloc(s->en->nsyms + 1, sizeof *c);
-          for (size_t e = 0; e < s->en->nsyms; e++)
-            c[e] = s->en->syms[e].name;
-          const char *sug = diag_suggest(s->syms[m], c, s->en->nsyms);
-          if (sug)
-            diag_note(d, s->sym_locs[m], "did you mean '%s'?", sug);
-          free(c);
-        }
+        if (s->en)
+          suggest_symbol(d, s->sym_locs[m], s->syms[m], s->en);
         continue;
       }
       s->en = found;
@@ -477,13 +482,7 @@ static int resolve_rules(struct diag *d, struct program *p)
     if (!r->schema) {
       rc = diag_error(d, r->subject_loc, "no schema for kind '%s'",
                       r->subject);
-      const char **c = xcalloc(p->nschemas + 1, sizeof *c);
-      for (size_t s = 0; s < p->nschemas; s++)
-        c[s] = p->schemas[s]->name;
-      const char *sug = diag_suggest(r->subject, c, p->nschemas);
-      if (sug)
-        diag_note(d, r->subject_loc, "did you mean '%s'?", sug);
-      free(c);
+      suggest_kind(d, r->subject_loc, r->subject, p);
     }
     bool has_expect = false;
     for (size_t j = 0; j < r->nitems; j++)
@@ -536,6 +535,16 @@ struct record *program_schema(const struct program *p, const char *kind)
   for (size_t i = 0; i < p->nschemas; i++)
     if (p->schemas[i]->name == kind)
       return p->schemas[i];
+  return NULL;
+}
+
+const struct enum_decl *program_enum(const struct program *p,
+                                     const char *name)
+{
+  for (size_t i = 0; i < p->npacks; i++)
+    for (size_t j = 0; j < p->packs[i]->nenums; j++)
+      if (!strcmp(p->packs[i]->enums[j]->name, name))
+        return p->packs[i]->enums[j];
   return NULL;
 }
 
@@ -592,4 +601,32 @@ struct enum_decl *resolve_enum(struct program *p, const struct pack *from,
                                const char *name)
 {
   return lookup_name(p, from, name).en;
+}
+
+void suggest_symbol(struct diag *d, struct loc at, const char *name,
+                    const struct enum_decl *e)
+{
+  suggest_among(d, at, name, e->syms, e->nsyms, sizeof *e->syms,
+                offsetof(struct enum_sym, name));
+}
+
+void suggest_field(struct diag *d, struct loc at, const char *name,
+                   const struct record *r)
+{
+  suggest_among(d, at, name, r->fields, r->nfields, sizeof *r->fields,
+                offsetof(struct field, name));
+}
+
+void suggest_rule(struct diag *d, struct loc at, const char *id,
+                  const struct program *p)
+{
+  suggest_among(d, at, id, p->rules, p->nrules, 0,
+                offsetof(struct rule, id));
+}
+
+void suggest_kind(struct diag *d, struct loc at, const char *kind,
+                  const struct program *p)
+{
+  suggest_among(d, at, kind, p->schemas, p->nschemas, 0,
+                offsetof(struct record, name));
 }

@@ -192,36 +192,33 @@ int cmd_test(const struct options *o)
     fputs("dutycheck: test needs rule directories\n", stderr);
     return EXIT_TROUBLE;
   }
-  struct diag d;
-  diag_init(&d, stdout);
-  d.max_errors = 0;
-  struct intern names;
-  intern_init(&names);
+  struct session s;
+  session_init(&s, stdout);
+  s.d.max_errors = 0;
   /* Keys tests use must be known to the interner to be found. */
   static const char *const keys[] = {"test", "tests", "expect", "input",
                                      "input_markdown", "as_of", NULL};
   for (size_t i = 0; keys[i]; i++)
-    intern(&names, keys[i]);
+    intern(&s.names, keys[i]);
   struct options lo = *o;
   if (!o->nrules) {
     lo.rules = o->args;
     lo.nrules = o->nargs;
   }
-  struct program *p = cli_load_rules(&d, &names, &lo, DUMP_NONE);
+  struct program *p = s.p = cli_load_rules(&s.d, &s.names, &lo, DUMP_NONE);
   if (!p) {
     printf("dutycheck: the rules have errors\n0 passed, 1 failed\n");
-    intern_release(&names);
-    diag_release(&d);
+    session_release(&s);
     return EXIT_TROUBLE;
   }
   static const char *const exts[] = {".yaml", ".yml", NULL};
   char **files;
   size_t nfiles;
   struct tally k = {0};
-  if (cli_expand(&d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
+  if (cli_expand(&s.d, o->args, o->nargs, exts, false, &files, &nfiles) < 0)
     k.errors++;
   struct checker c;
-  checker_init(&c, &d, p);
+  checker_init(&c, &s.d, p);
   c.max_input = (size_t)o->max_input;
   size_t ran = 0;
   for (size_t i = 0; i < nfiles; i++) {
@@ -236,9 +233,7 @@ int cmd_test(const struct options *o)
   if (!ran)
     printf("dutycheck: no test files (tests/*.yaml) found\n");
   checker_release(&c);
-  program_free(p);
-  intern_release(&names);
-  diag_release(&d);
+  session_release(&s);
   printf("%d passed, %d failed\n", k.passed, k.failed + k.errors);
   if (k.errors)
     return EXIT_TROUBLE;

@@ -84,8 +84,9 @@ static const struct type *fail(struct tc *c, struct loc at, const char *fmt,
   return &T_err;
 }
 
-static void suggest_field(struct tc *c, struct loc at, const char *name,
-                          const struct record *r, bool with_scope)
+/* A suggestion among the fields of r and the names in scope. */
+static void suggest_name(struct tc *c, struct loc at, const char *name,
+                         const struct record *r)
 {
   size_t n = 0, cap = 0;
   const char **cand = NULL;
@@ -93,13 +94,11 @@ static void suggest_field(struct tc *c, struct loc at, const char *name,
     GROW(cand, cap, n + 1);
     cand[n++] = r->fields[i].name;
   }
-  for (int i = 0; with_scope && i < c->nscope; i++) {
+  for (int i = 0; i < c->nscope; i++) {
     GROW(cand, cap, n + 1);
     cand[n++] = c->scope[i].name;
   }
-  const char *s = diag_suggest(name, cand, n);
-  if (s)
-    diag_note(c->d, at, "did you mean '%s'?", s);
+  diag_did_you_mean(c->d, at, name, cand, n);
   free(cand);
 }
 
@@ -130,7 +129,7 @@ static const struct type *walk_fields(struct tc *c, struct expr *e,
     if (!f) {
       diag_error(c->d, e->path_locs[i], "unknown field '%s' in '%s'",
                  e->path[i], prev);
-      suggest_field(c, e->path_locs[i], e->path[i], t->rec, false);
+      suggest_field(c->d, e->path_locs[i], e->path[i], t->rec);
       return &T_err;
     }
     t = f->type;
@@ -211,8 +210,7 @@ static const struct type *check_path(struct tc *c, struct expr *e)
     return &T_err;
   }
   diag_error(c->d, e->path_locs[0], "unknown name '%s'", first);
-  suggest_field(c, e->path_locs[0], first,
-                c->procedure ? NULL : c->schema, true);
+  suggest_name(c, e->path_locs[0], first, c->procedure ? NULL : c->schema);
   return &T_err;
 }
 
@@ -251,13 +249,7 @@ static bool symbol_fits(struct tc *c, struct expr *sym, const struct type *t)
   }
   diag_error(c->d, sym->loc, "'%s' is not a symbol of enum '%s'",
              sym->path[0], t->en->name);
-  const char **cand = xcalloc(t->en->nsyms + 1, sizeof *cand);
-  for (size_t i = 0; i < t->en->nsyms; i++)
-    cand[i] = t->en->syms[i].name;
-  const char *s = diag_suggest(sym->path[0], cand, t->en->nsyms);
-  if (s)
-    diag_note(c->d, sym->loc, "did you mean '%s'?", s);
-  free(cand);
+  suggest_symbol(c->d, sym->loc, sym->path[0], t->en);
   return false;
 }
 
@@ -454,9 +446,7 @@ static const struct type *check_call(struct tc *c, struct expr *e)
   for (size_t i = 0; i < nfn; i++)
     cand[i] = fns[i].name;
   diag_error(c->d, e->name_loc, "unknown function '%s'", e->name);
-  const char *s = diag_suggest(e->name, cand, nfn);
-  if (s)
-    diag_note(c->d, e->name_loc, "did you mean '%s'?", s);
+  diag_did_you_mean(c->d, e->name_loc, e->name, cand, nfn);
   return &T_err;
 }
 
