@@ -235,6 +235,7 @@ static int check_parallel(struct report *r, char **files, size_t nfiles,
       memcpy(t.totals, cr.totals, sizeof t.totals);
       int ok = fflush(w[k].out) == 0 && fflush(w[k].err) == 0 &&
                write(w[k].pipe[1], &t, sizeof t) == (ssize_t)sizeof t;
+      free(w); /* nothing points at it once _exit leaves this frame */
       _exit(ok ? 0 : EXIT_TROUBLE);
     }
     close(w[k].pipe[1]);

@@ -625,7 +625,8 @@ static struct val eval(struct ev *e, uint32_t idx)
     struct val a = eval(e, n->a);
     if (a.k == VK_UNKNOWN)
       return a;
-    struct val r = {.k = VK_INT, .path = a.path, .at = a.at};
+    struct val r = {.k = VK_INT, .at = a.at};
+    r.path = a.path ? fmt(e, "length(%s)", a.path) : NULL;
     r.u.i = a.k == VK_TEXT ? (int64_t)a.len
             : a.k == VK_SECTIONS ? (int64_t)e->s->doc->nsections
                                  : (int64_t)a.u.f->u.list.n;
@@ -640,7 +641,8 @@ static struct val eval(struct ev *e, uint32_t idx)
       a.text = e->s->doc->text + sec->text_start;
       a.len = sec->text_end - sec->text_start;
     }
-    struct val r = {.k = VK_INT, .path = a.path, .at = a.at};
+    struct val r = {.k = VK_INT, .at = a.at};
+    r.path = a.path ? fmt(e, "words(%s)", a.path) : NULL;
     r.u.i = (int64_t)count_words(a.text, a.len);
     return r;
   }

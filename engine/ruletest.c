@@ -112,10 +112,13 @@ static void run_case(struct checker *c, const struct fact *t, struct tally *k)
   for (size_t i = 0; i < expect->u.map.n; i++) {
     const struct fact_pair *e = &expect->u.map.pairs[i];
     const struct fact *v = e->value;
+    bool not_in_force = v->kind == FACT_SCALAR &&
+                        !strcmp(v->u.scalar.text, "not-in-force");
     int want = v->kind == FACT_SCALAR ? verdict_of(v->u.scalar.text) : -1;
-    if (want < 0) {
+    if (want < 0 && !not_in_force) {
       diag_error(d, v->loc, "expected verdict must be one of pass, fail, "
-                 "departed, unjustified, not-applicable, unknown");
+                 "departed, unjustified, not-applicable, unknown or "
+                 "not-in-force");
       k->errors++;
       continue;
     }
@@ -125,6 +128,18 @@ static void run_case(struct checker *c, const struct fact *t, struct tally *k)
         res = &in.results[j];
     char where[1024];
     diag_where(d, e->key_loc, where, sizeof where);
+    if (not_in_force) {
+      /* The rule exists, but no pack that has it is in force then. */
+      if (!res && program_rule(p, e->key)) {
+        k->passed++;
+      } else {
+        k->failed++;
+        printf("%s: FAIL test '%s': rule '%s' expected not-in-force, %s\n",
+               where, title, e->key, res ? "but it is in force"
+                                         : "but it is not a loaded rule");
+      }
+      continue;
+    }
     if (!res) {
       const struct rule *r = program_rule(p, e->key);
       printf("%s: FAIL test '%s': rule '%s' %s\n", where, title, e->key,

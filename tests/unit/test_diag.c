@@ -658,6 +658,47 @@ static void test_suggest(void)
   suggest_eq("suggest: the limit is four edits", "proc", kinds, 2, NULL);
 }
 
+static void test_did_you_mean_and_forget(void)
+{
+  struct capture c;
+  capture_init(&c);
+  uint32_t src = add_text(&c.d, "r.duty", "expect lead.rol\n");
+  static const char *const fields[] = {"name", "role"};
+  diag_did_you_mean(&c.d, (struct loc){src, 12, 15}, "rol", fields, 2);
+  char *s = taken(&c);
+  UNIT_EQ_STR("did_you_mean: a note with the line when nothing came before",
+              s,
+              "r.duty:1:13: note: did you mean 'role'?\n"
+              "    1 | expect lead.rol\n"
+              "      |             ^~~\n");
+  free(s);
+  diag_did_you_mean(&c.d, (struct loc){src, 12, 15}, "zzzzzz", fields, 2);
+  s = taken(&c);
+  UNIT_EQ_STR("did_you_mean: nothing when no name is close", s, "");
+  free(s);
+  UNIT_EQ_INT("did_you_mean: a note is not an error", c.d.errors, 0);
+
+  diag_forget_source(&c.d, src);
+  const struct source *fs = diag_source(&c.d, src);
+  UNIT_CHECK("forget_source: the text is gone, the name stays",
+             fs && fs->len == 0 && !strcmp(fs->name, "r.duty") &&
+               !strcmp(fs->data, ""), "len %zu", fs ? fs->len : 0);
+  unsigned line, col;
+  diag_line_col(&c.d, src, 12, &line, &col);
+  UNIT_CHECK("forget_source: any offset is then 1:1", line == 1 && col == 1,
+             "%u:%u", line, col);
+  diag_error(&c.d, (struct loc){src, 12, 15}, "late");
+  s = taken(&c);
+  UNIT_EQ_STR("forget_source: a message still names the file, without a line",
+              s, "r.duty:1:1: error: late\n");
+  free(s);
+  diag_forget_source(&c.d, 0);
+  diag_forget_source(&c.d, 99);
+  UNIT_CHECK("forget_source: no source or an unknown one is ignored",
+             c.d.nsources == 2, "%zu sources", c.d.nsources);
+  capture_release(&c);
+}
+
 int main(void)
 {
   test_arena_alignment();
@@ -671,5 +712,6 @@ int main(void)
   test_show_line();
   test_messages();
   test_suggest();
+  test_did_you_mean_and_forget();
   return unit_end();
 }
