@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     program_free(p);
   /* The syntax tree dump walks every node the parser made. */
   d.errors = 0;
-  if (compile_sources(&d, &names, &src, 1, DUMP_AST, fuzz_sink(), false, &p) == 0)
+  if (compile_sources(&d, &names, &src, 1, DUMP_AST, fuzz_sink(), false,
+                      &p) == 0)
     program_free(p);
   intern_release(&names);
   diag_release(&d);
