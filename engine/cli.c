@@ -152,8 +152,13 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
       char *data;
       size_t len;
       if (read_file(files[i], MAX_RULE_FILE, &data, &len) < 0) {
-        rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s", files[i],
-                        strerror(errno));
+        if (errno == EFBIG)
+          rc = diag_error(d, (struct loc){0}, "'%s' is larger than the rule "
+                          "file size limit (%d bytes)", files[i],
+                          MAX_RULE_FILE);
+        else
+          rc = diag_error(d, (struct loc){0}, "cannot read '%s': %s",
+                          files[i], strerror(errno));
         continue;
       }
       GROW(srcs, cap, nsrcs + 1);
