@@ -178,19 +178,6 @@ run "100,000 keys and a duplicate" 2 keys.yaml &&
   expect "100,000 keys and a duplicate" \
     "keys.yaml:100002:1: error: duplicate key 'k099999'"
 
-# A rule file over its size limit (4 MiB).
-awk 'BEGIN { for (i = 0; i < 100000; i++)
-               print "# a comment line of some fifty characters or so" }' \
-  > "$tmp/big.duty"
-(cd "$tmp" && "$DUTYCHECK" compile --check big.duty > "$tmp/out" 2> "$tmp/err")
-st=$?
-if [ "$st" != 2 ]; then
-  fail "a rule file over 4 MiB" "status $st, want 2"
-else
-  expect "a rule file over 4 MiB" \
-    "dutycheck: error: 'big.duty' is larger than the rule file size limit (4194304 bytes)"
-fi
-
 # More values than one input may hold (250,000): refused before the
 # memory they take grows past bounds.
 awk 'BEGIN { print "kind: audit"; print "notes:"

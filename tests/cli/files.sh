@@ -133,7 +133,7 @@ dd if=/dev/zero bs=1024 count=4096 2>/dev/null | tr '\0' ' ' > big.duty
 echo >> big.duty
 run compile --check big.duty
 cat > want.stderr <<'EOF'
-dutycheck: error: cannot read 'big.duty': File too large
+dutycheck: error: 'big.duty' is larger than the rule file size limit (4194304 bytes)
 dutycheck: 1 error
 EOF
 expect "a rule file over 4 MiB is refused" 2
