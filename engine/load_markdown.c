@@ -492,13 +492,16 @@ int load_markdown(struct diag *d, uint32_t src, struct arena *a,
   b.base_off = doc->body_start;
   b.base_len = s->len - doc->body_start;
   /* md4c reports a NUL as text outside the buffer: parse a copy with NULs
-   * as spaces, so that every piece of text maps back to the source. */
+   * as spaces, so that every piece of text maps back to the source.  Like
+   * the source, the copy ends in a NUL: md4c 0.4.8 may read one byte past
+   * the end it is given (after a heading's CR, for one). */
   char *copy = NULL;
   b.base = s->data + doc->body_start;
   if (memchr(b.base, '\0', b.base_len)) {
-    copy = xmalloc(b.base_len ? b.base_len : 1);
+    copy = xmalloc(b.base_len + 1);
     for (size_t i = 0; i < b.base_len; i++)
       copy[i] = b.base[i] ? b.base[i] : ' ';
+    copy[b.base_len] = '\0';
     b.base = copy;
   }
   MD_PARSER parser = {
