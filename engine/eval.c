@@ -796,6 +796,19 @@ static void add_reason(struct ev *e, struct reason r)
   o->reasons[o->nreasons++] = r;
 }
 
+/* "PATH is VALUE (where); expected EXPECTED", the reason pointing at a. */
+static const char *is_but(struct ev *e, struct reason *r, const struct val *a,
+                          const char *expected)
+{
+  char w[700];
+  where(e, a->at, w, sizeof w);
+  r->path = a->path;
+  r->actual = show(e, a);
+  r->at = a->at;
+  return fmt(e, "%s is %s%s; expected %s", a->path ? a->path : "it",
+             r->actual, w, expected);
+}
+
 /* Why condition node idx is false: a sentence with the actual value, and
  * where that value is (in r).  Descends into 'and', 'or', 'implies' and
  * quantifiers to the operand that decided. */
@@ -818,12 +831,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
     }
     if (subject_val(e, lhs, &a)) {
       b = eval(e, rhs);
-      where(e, a.at, w, sizeof w);
-      detail = fmt(e, "%s is %s%s; expected %s%s", a.path ? a.path : "it",
-                   show(e, &a), w, op_words(op), show(e, &b));
-      r.path = a.path;
-      r.actual = show(e, &a);
-      r.at = a.at;
+      detail = is_but(e, &r, &a, fmt(e, "%s%s", op_words(op), show(e, &b)));
     }
     break;
   }
@@ -831,11 +839,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
   case OP_VAR:
   case OP_DOC:
     a = eval(e, idx);
-    where(e, a.at, w, sizeof w);
-    detail = fmt(e, "%s is %s%s; expected true", a.path, show(e, &a), w);
-    r.path = a.path;
-    r.actual = show(e, &a);
-    r.at = a.at;
+    detail = is_but(e, &r, &a, "true");
     break;
   case OP_PRESENT:
     a = eval(e, c->a);
@@ -845,11 +849,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
     break;
   case OP_ABSENT:
     a = eval(e, c->a);
-    where(e, a.at, w, sizeof w);
-    detail = fmt(e, "%s is given%s; expected it absent", a.path, w);
-    r.path = a.path;
-    r.actual = show(e, &a);
-    r.at = a.at;
+    detail = is_but(e, &r, &a, "it absent");
     break;
   case OP_IN:
     if (subject_val(e, c->a, &a)) {
@@ -864,12 +864,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
         k += (size_t)snprintf(list + k, len + 1 - k, "%s%s", i ? ", " : "",
                               s);
       }
-      where(e, a.at, w, sizeof w);
-      detail = fmt(e, "%s is %s%s; expected one of %s", a.path, show(e, &a),
-                   w, list);
-      r.path = a.path;
-      r.actual = show(e, &a);
-      r.at = a.at;
+      detail = is_but(e, &r, &a, fmt(e, "one of %s", list));
     }
     break;
   case OP_MATCHES:
@@ -897,13 +892,9 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
         e->slots[inner->slot] = el;
         struct val v = eval(e, inner->b);
         if (v.k == VK_BOOL && v.u.b) {
-          where(e, f->loc, w, sizeof w);
-          detail = fmt(e, "%s is %s%s; expected no element where %s",
-                       el.path, show(e, &el), w,
-                       source_text(e, e->ir->nodes[inner->b].loc));
-          r.path = el.path;
-          r.actual = show(e, &el);
-          r.at = f->loc;
+          detail = is_but(e, &r, &el,
+                          fmt(e, "no element where %s",
+                              source_text(e, e->ir->nodes[inner->b].loc)));
           break;
         }
       }
