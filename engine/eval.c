@@ -71,10 +71,42 @@ static char *fmt(struct ev *e, const char *f, ...)
   return p;
 }
 
+/* "PATH[I]", without the cost of printf: it is made for every element a
+ * rule goes through. */
+static const char *index_path(struct ev *e, const char *base, size_t i)
+{
+  char digits[24];
+  size_t nd = 0;
+  do {
+    digits[nd++] = (char)('0' + i % 10);
+    i /= 10;
+  } while (i);
+  size_t bl = base ? strlen(base) : 0;
+  char *out = arena_alloc(e->s->a, bl + nd + 3);
+  if (bl)
+    memcpy(out, base, bl);
+  out[bl] = '[';
+  for (size_t k = 0; k < nd; k++)
+    out[bl + 1 + k] = digits[nd - 1 - k];
+  out[bl + 1 + nd] = ']';
+  out[bl + 2 + nd] = '\0';
+  return out;
+}
+
 static struct val unknown(const char *why, const char *path, struct loc at)
 {
   struct val v = {.k = VK_UNKNOWN, .why = why, .path = path, .at = at};
   return v;
+}
+
+/* Why a value is unknown, in words. */
+static const char *why_unknown(struct ev *e, const struct val *v)
+{
+  if (v->why)
+    return v->why;
+  if (v->path)
+    return fmt(e, "%s is not given", v->path);
+  return "a fact is missing";
 }
 
 static struct val boolean(bool b)
@@ -190,7 +222,8 @@ static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
        * the mapping that lacks it. */
       struct loc at = pair ? pair->key_loc
                            : (struct loc){v.at.src, v.at.start, v.at.start};
-      return unknown(fmt(e, "%s is not given", full), full, at);
+      /* The reason is worded only if it is reported (why_unknown). */
+      return unknown(NULL, full, at);
     }
     v = of_fact(pair->value, NULL);
   }
@@ -843,7 +876,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
     break;
   case OP_PRESENT:
     a = eval(e, c->a);
-    detail = a.why ? a.why : fmt(e, "%s is not given", a.path);
+    detail = why_unknown(e, &a);
     r.path = a.path;
     r.at = a.at;
     break;
@@ -888,7 +921,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
       struct val l = eval(e, inner->a);
       for (size_t i = 0; l.k == VK_LIST && i < l.u.f->u.list.n; i++) {
         const struct fact *f = l.u.f->u.list.items[i];
-        struct val el = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+        struct val el = of_fact(f, index_path(e, l.path, i));
         e->slots[inner->slot] = el;
         struct val v = eval(e, inner->b);
         if (v.k == VK_BOOL && v.u.b) {
@@ -957,13 +990,13 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
         /* Point at the first element that does not hold. */
         for (size_t i = 0; i < count && l.k == VK_LIST; i++) {
           const struct fact *f = l.u.f->u.list.items[i];
-          e->slots[c->slot] = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+          e->slots[c->slot] = of_fact(f, index_path(e, l.path, i));
           struct val v = eval(e, c->b);
           if (v.k == VK_BOOL && !v.u.b) {
             where(e, f->loc, w, sizeof w);
             detail = fmt(e, "%s[%zu]%s does not have %s", l.path, i, w,
                          source_text(e, e->ir->nodes[c->b].loc));
-            r.path = fmt(e, "%s[%zu]", l.path, i);
+            r.path = index_path(e, l.path, i);
             r.at = f->loc;
             break;
           }
@@ -999,8 +1032,10 @@ static void explain_unknown(struct ev *e, const struct ir_node *x,
                             struct val v, const char *msg)
 {
   struct reason r = {.unknown = true, .path = v.path, .at = v.at};
-  const char *why = v.why ? v.why : fmt(e, "%s could not be decided",
-                                       source_text(e, x->loc));
+  const char *why = v.why || v.path
+                      ? why_unknown(e, &v)
+                      : fmt(e, "%s could not be decided",
+                            source_text(e, x->loc));
   r.message = msg ? fmt(e, "%s (no evidence: %s)", msg, why)
                   : fmt(e, "no evidence: %s", why);
   if (!r.at.src && e->element)
@@ -1053,7 +1088,7 @@ static int run(struct ev *e, uint32_t stmt)
           e->element = NULL;
         } else {
           const struct fact *f = l.u.f->u.list.items[i];
-          el = of_fact(f, fmt(e, "%s[%zu]", l.path ? l.path : "", i));
+          el = of_fact(f, index_path(e, l.path, i));
           e->element = f;
         }
         e->slots[x->slot] = el;
@@ -1098,7 +1133,7 @@ void eval_rule(const struct subject *s, size_t i, struct result *out)
     if (a.k == VK_UNKNOWN) {
       struct reason why = {.unknown = true, .path = a.path, .at = a.at};
       why.message = fmt(&e, "no evidence: cannot tell whether the rule "
-                        "applies: %s", a.why ? a.why : "a fact is missing");
+                        "applies: %s", why_unknown(&e, &a));
       add_reason(&e, why);
       out->verdict = VERDICT_UNKNOWN;
       return;

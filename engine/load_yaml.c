@@ -44,6 +44,7 @@ struct loader {
   uint32_t start;    /* the slice given to libyaml */
   uint32_t base;     /* byte offset of libyaml's character index 0 */
   uint32_t end;
+  bool ascii;        /* no byte >= 0x80: character index = byte offset */
   size_t ci;         /* a character index and ...    */
   uint32_t bo;       /* ... its byte offset: a cursor */
   struct arena *a;
@@ -93,6 +94,8 @@ static bool is_cont(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
  * order, so walking from the last one costs little. */
 static uint32_t mark_offset(struct loader *l, size_t ci)
 {
+  if (l->ascii)
+    return ci < (size_t)(l->end - l->base) ? l->base + (uint32_t)ci : l->end;
   while (l->ci < ci && l->bo < l->end) {
     l->bo++;
     while (l->bo < l->end && is_cont(l->data[l->bo]))
@@ -483,6 +486,9 @@ struct fact *load_yaml(struct diag *d, uint32_t src, uint32_t start,
   if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
     l.base = start + 3;
   l.bo = l.base;
+  l.ascii = true;
+  for (uint32_t i = l.base; i < end && l.ascii; i++)
+    l.ascii = (unsigned char)l.data[i] < 0x80;
 
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser))
