@@ -45,6 +45,13 @@ struct val {
   const char *why;         /* VK_UNKNOWN: the reason */
 };
 
+/* The subject's facts by path, read once per input: most rules look at
+ * the same few facts (organisation.type above all). */
+struct fact_cache {
+  struct val *v;
+  bool *have;
+};
+
 struct ev {
   const struct subject *s;
   const struct ir *ir;
@@ -481,9 +488,17 @@ static struct val eval(struct ev *e, uint32_t idx)
   const struct ir_node *n = &e->ir->nodes[idx];
   switch ((enum ir_op)n->op) {
   case OP_FACT: {
+    struct fact_cache *c = e->s->cache;
+    if (c && c->have[n->aux])
+      return c->v[n->aux];
     struct val root = {.k = VK_MAP, .at = e->s->root->loc};
     root.u.f = e->s->root;
-    return walk(e, root, &e->ir->paths[n->aux]);
+    struct val v = walk(e, root, &e->ir->paths[n->aux]);
+    if (c) {
+      c->v[n->aux] = v;
+      c->have[n->aux] = true;
+    }
+    return v;
   }
   case OP_VAR:
     return walk(e, e->slots[n->slot], &e->ir->paths[n->aux]);
@@ -1117,8 +1132,14 @@ static int run(struct ev *e, uint32_t stmt)
   return worst;
 }
 
-void eval_rule(const struct subject *s, size_t i, struct result *out)
+void eval_rule(struct subject *s, size_t i, struct result *out)
 {
+  if (!s->cache) {
+    size_t n = s->p->ir.npaths ? s->p->ir.npaths : 1;
+    s->cache = arena_alloc(s->a, sizeof *s->cache);
+    s->cache->v = arena_array(s->a, n, sizeof *s->cache->v);
+    s->cache->have = arena_array(s->a, n, sizeof *s->cache->have);
+  }
   const struct ir_rule *r = &s->p->ir.rules[i];
   memset(out, 0, sizeof *out);
   out->rule = i;
@@ -1152,6 +1173,7 @@ bool eval_policy(const struct subject *s, const struct fact *departure,
   struct subject sub = *s;
   sub.root = departure;
   sub.doc = NULL;
+  sub.cache = NULL; /* another root: nothing read before holds */
   struct ev e = {.s = &sub, .ir = &s->p->ir, .out = out, .standard = std};
   e.slots = arena_array(s->a, r->nslots ? r->nslots : 1, sizeof *e.slots);
   return run(&e, r->body) == 0;
