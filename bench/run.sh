@@ -41,8 +41,7 @@ fi
 
 mkdir "$tmp/in"
 i=0
-for f in "$top"/policies/examples/*.yaml; do :; done
-set -- "$top"/policies/examples/*.yaml
+set -- "$top"/policies/examples/*.yaml "$top"/policies/agencies/*.yaml
 k=$#
 while [ $i -lt "$n" ]; do
   idx=$((i % k + 1))
@@ -64,7 +63,7 @@ for jobs in 1 2; do
 done
 if [ -x /usr/bin/time ]; then
   /usr/bin/time -f "%M" -o "$tmp/rss" "$dc" check --jobs 1 --quiet "$tmp/in" >/dev/null 2>&1 || true
-  echo "$n submissions: peak memory $(cat "$tmp/rss") KiB"
+  echo "$n submissions: peak memory $(tail -n 1 "$tmp/rss") KiB"
   /usr/bin/time -f "%M" -o "$tmp/rss" "$dc" check --jobs 1 --quiet "$tmp/in/s1.yaml" >/dev/null 2>&1 || true
-  echo "1 submission: peak memory $(cat "$tmp/rss") KiB"
+  echo "1 submission: peak memory $(tail -n 1 "$tmp/rss") KiB"
 fi

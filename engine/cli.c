@@ -189,6 +189,13 @@ void session_init(struct session *s, FILE *out)
   s->p = NULL;
 }
 
+struct program *session_open(struct session *s, const struct options *o,
+                             FILE *out)
+{
+  session_init(s, out);
+  return s->p = cli_load_rules(&s->d, &s->names, o, DUMP_NONE);
+}
+
 void session_release(struct session *s)
 {
   program_free(s->p);

@@ -41,6 +41,10 @@ struct session {
 
 /* Diagnostics go to out. */
 void session_init(struct session *s, FILE *out);
+/* session_init, then the rules of o (see cli_load_rules): NULL after
+ * reporting when they have errors. */
+struct program *session_open(struct session *s, const struct options *o,
+                             FILE *out);
 /* Free the rules, the names and the diagnostics' sources. */
 void session_release(struct session *s);
 

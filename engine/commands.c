@@ -87,9 +87,11 @@ static int open_output(struct output *o, const char *target, size_t limit)
     if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
       o->to = fopen(target, "w");
     } else {
-      size_t n = strlen(target) + 16;
+      /* mkstemp fills in the six X at the end of the name. */
+      size_t n = strlen(target) + 8;
       o->tmp = xmalloc(n);
-      snprintf(o->tmp, n, "%s.XXXXXX", target);
+      snprintf(o->tmp, n, "%s.%c%c%c%c%c%c", target, 'X', 'X', 'X', 'X', 'X',
+               'X');
       int fd = mkstemp(o->tmp);
       if (fd >= 0 && !(o->to = fdopen(fd, "w"))) {
         int e = errno;
@@ -293,8 +295,7 @@ int cmd_check(const struct options *o)
       (o->as_of && parse_as_of(o->as_of, &as_of) < 0))
     return EXIT_TROUBLE;
   struct session s;
-  session_init(&s, stderr);
-  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  struct program *p = session_open(&s, o, stderr);
   /* Errors in the rules stop at the limit, and so do each input's (see
    * check_file). */
   int rc = EXIT_OK;
@@ -407,8 +408,7 @@ int cmd_list(const struct options *o)
   if (o->as_of && parse_as_of(o->as_of, &on) < 0)
     return EXIT_TROUBLE;
   struct session s;
-  session_init(&s, stderr);
-  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  struct program *p = session_open(&s, o, stderr);
   if (!p) {
     session_release(&s);
     return EXIT_TROUBLE;

@@ -74,8 +74,7 @@ int cmd_explain(const struct options *o)
     return EXIT_TROUBLE;
   }
   struct session s;
-  session_init(&s, stderr);
-  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  struct program *p = session_open(&s, o, stderr);
   int rc = EXIT_OK;
   if (!p) {
     rc = EXIT_TROUBLE;
@@ -228,8 +227,7 @@ int cmd_init(const struct options *o)
     return EXIT_TROUBLE;
   }
   struct session s;
-  session_init(&s, stderr);
-  struct program *p = s.p = cli_load_rules(&s.d, &s.names, o, DUMP_NONE);
+  struct program *p = session_open(&s, o, stderr);
   int rc = EXIT_OK;
   if (!p) {
     rc = EXIT_TROUBLE;

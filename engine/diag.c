@@ -265,19 +265,25 @@ void diag_show_line(const struct diag *d, FILE *out, struct loc at)
     return;
   fprintf(out, "%5zu | ", li + 1 + s->line_base);
   diag_put_clean(out, s->data + b, e - b);
-  fputs("\n      | ", out);
-  /* One blank for each character diag_put_clean wrote. */
+  /* The underline, made in a buffer and written at once: one blank for
+   * each character diag_put_clean wrote, then '^' and a '~' for each
+   * further character of the span.  The line is at most 512 bytes. */
+  char under[2 * 512 + 16];
+  static const char gutter[] = "\n      | ";
+  size_t u = sizeof gutter - 1;
+  memcpy(under, gutter, u);
   for (size_t i = b; i < off && i < e;) {
     size_t k = utf8_len((const unsigned char *)s->data + i, e - i);
-    fputc(s->data[i] == '\t' ? '\t' : ' ', out);
+    under[u++] = s->data[i] == '\t' ? '\t' : ' ';
     i += k ? k : 1;
   }
-  fputc('^', out);
+  under[u++] = '^';
   size_t end = at.end < e ? at.end : e;
   unsigned n = end > off ? count_chars(s->data + off, end - off) : 1;
   for (unsigned i = 1; i < n; i++)
-    fputc('~', out);
-  fputc('\n', out);
+    under[u++] = '~';
+  under[u++] = '\n';
+  fwrite(under, 1, u, out);
 }
 
 static const char *const sev_name[] = {"error", "warning", "note"};

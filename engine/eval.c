@@ -45,6 +45,13 @@ struct val {
   const char *why;         /* VK_UNKNOWN: the reason */
 };
 
+/* The subject's facts by path, read once per input: most rules look at
+ * the same few facts (organisation.type above all). */
+struct fact_cache {
+  struct val *v;
+  bool *have;
+};
+
 struct ev {
   const struct subject *s;
   const struct ir *ir;
@@ -71,10 +78,42 @@ static char *fmt(struct ev *e, const char *f, ...)
   return p;
 }
 
+/* "PATH[I]", without the cost of printf: it is made for every element a
+ * rule goes through. */
+static const char *index_path(struct ev *e, const char *base, size_t i)
+{
+  char digits[24];
+  size_t nd = 0;
+  do {
+    digits[nd++] = (char)('0' + i % 10);
+    i /= 10;
+  } while (i);
+  size_t bl = base ? strlen(base) : 0;
+  char *out = arena_alloc(e->s->a, bl + nd + 3);
+  if (bl)
+    memcpy(out, base, bl);
+  out[bl] = '[';
+  for (size_t k = 0; k < nd; k++)
+    out[bl + 1 + k] = digits[nd - 1 - k];
+  out[bl + 1 + nd] = ']';
+  out[bl + 2 + nd] = '\0';
+  return out;
+}
+
 static struct val unknown(const char *why, const char *path, struct loc at)
 {
   struct val v = {.k = VK_UNKNOWN, .why = why, .path = path, .at = at};
   return v;
+}
+
+/* Why a value is unknown, in words. */
+static const char *why_unknown(struct ev *e, const struct val *v)
+{
+  if (v->why)
+    return v->why;
+  if (v->path)
+    return fmt(e, "%s is not given", v->path);
+  return "a fact is missing";
 }
 
 static struct val boolean(bool b)
@@ -190,7 +229,8 @@ static struct val walk(struct ev *e, struct val v, const struct ir_path *p)
        * the mapping that lacks it. */
       struct loc at = pair ? pair->key_loc
                            : (struct loc){v.at.src, v.at.start, v.at.start};
-      return unknown(fmt(e, "%s is not given", full), full, at);
+      /* The reason is worded only if it is reported (why_unknown). */
+      return unknown(NULL, full, at);
     }
     v = of_fact(pair->value, NULL);
   }
@@ -448,9 +488,17 @@ static struct val eval(struct ev *e, uint32_t idx)
   const struct ir_node *n = &e->ir->nodes[idx];
   switch ((enum ir_op)n->op) {
   case OP_FACT: {
+    struct fact_cache *c = e->s->cache;
+    if (c && c->have[n->aux])
+      return c->v[n->aux];
     struct val root = {.k = VK_MAP, .at = e->s->root->loc};
     root.u.f = e->s->root;
-    return walk(e, root, &e->ir->paths[n->aux]);
+    struct val v = walk(e, root, &e->ir->paths[n->aux]);
+    if (c) {
+      c->v[n->aux] = v;
+      c->have[n->aux] = true;
+    }
+    return v;
   }
   case OP_VAR:
     return walk(e, e->slots[n->slot], &e->ir->paths[n->aux]);
@@ -796,6 +844,19 @@ static void add_reason(struct ev *e, struct reason r)
   o->reasons[o->nreasons++] = r;
 }
 
+/* "PATH is VALUE (where); expected EXPECTED", the reason pointing at a. */
+static const char *is_but(struct ev *e, struct reason *r, const struct val *a,
+                          const char *expected)
+{
+  char w[700];
+  where(e, a->at, w, sizeof w);
+  r->path = a->path;
+  r->actual = show(e, a);
+  r->at = a->at;
+  return fmt(e, "%s is %s%s; expected %s", a->path ? a->path : "it",
+             r->actual, w, expected);
+}
+
 /* Why condition node idx is false: a sentence with the actual value, and
  * where that value is (in r).  Descends into 'and', 'or', 'implies' and
  * quantifiers to the operand that decided. */
@@ -818,12 +879,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
     }
     if (subject_val(e, lhs, &a)) {
       b = eval(e, rhs);
-      where(e, a.at, w, sizeof w);
-      detail = fmt(e, "%s is %s%s; expected %s%s", a.path ? a.path : "it",
-                   show(e, &a), w, op_words(op), show(e, &b));
-      r.path = a.path;
-      r.actual = show(e, &a);
-      r.at = a.at;
+      detail = is_but(e, &r, &a, fmt(e, "%s%s", op_words(op), show(e, &b)));
     }
     break;
   }
@@ -831,25 +887,17 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
   case OP_VAR:
   case OP_DOC:
     a = eval(e, idx);
-    where(e, a.at, w, sizeof w);
-    detail = fmt(e, "%s is %s%s; expected true", a.path, show(e, &a), w);
-    r.path = a.path;
-    r.actual = show(e, &a);
-    r.at = a.at;
+    detail = is_but(e, &r, &a, "true");
     break;
   case OP_PRESENT:
     a = eval(e, c->a);
-    detail = a.why ? a.why : fmt(e, "%s is not given", a.path);
+    detail = why_unknown(e, &a);
     r.path = a.path;
     r.at = a.at;
     break;
   case OP_ABSENT:
     a = eval(e, c->a);
-    where(e, a.at, w, sizeof w);
-    detail = fmt(e, "%s is given%s; expected it absent", a.path, w);
-    r.path = a.path;
-    r.actual = show(e, &a);
-    r.at = a.at;
+    detail = is_but(e, &r, &a, "it absent");
     break;
   case OP_IN:
     if (subject_val(e, c->a, &a)) {
@@ -864,12 +912,7 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
         k += (size_t)snprintf(list + k, len + 1 - k, "%s%s", i ? ", " : "",
                               s);
       }
-      where(e, a.at, w, sizeof w);
-      detail = fmt(e, "%s is %s%s; expected one of %s", a.path, show(e, &a),
-                   w, list);
-      r.path = a.path;
-      r.actual = show(e, &a);
-      r.at = a.at;
+      detail = is_but(e, &r, &a, fmt(e, "one of %s", list));
     }
     break;
   case OP_MATCHES:
@@ -893,17 +936,13 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
       struct val l = eval(e, inner->a);
       for (size_t i = 0; l.k == VK_LIST && i < l.u.f->u.list.n; i++) {
         const struct fact *f = l.u.f->u.list.items[i];
-        struct val el = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+        struct val el = of_fact(f, index_path(e, l.path, i));
         e->slots[inner->slot] = el;
         struct val v = eval(e, inner->b);
         if (v.k == VK_BOOL && v.u.b) {
-          where(e, f->loc, w, sizeof w);
-          detail = fmt(e, "%s is %s%s; expected no element where %s",
-                       el.path, show(e, &el), w,
-                       source_text(e, e->ir->nodes[inner->b].loc));
-          r.path = el.path;
-          r.actual = show(e, &el);
-          r.at = f->loc;
+          detail = is_but(e, &r, &el,
+                          fmt(e, "no element where %s",
+                              source_text(e, e->ir->nodes[inner->b].loc)));
           break;
         }
       }
@@ -966,13 +1005,13 @@ static const char *why_false(struct ev *e, uint32_t idx, struct reason *out)
         /* Point at the first element that does not hold. */
         for (size_t i = 0; i < count && l.k == VK_LIST; i++) {
           const struct fact *f = l.u.f->u.list.items[i];
-          e->slots[c->slot] = of_fact(f, fmt(e, "%s[%zu]", l.path, i));
+          e->slots[c->slot] = of_fact(f, index_path(e, l.path, i));
           struct val v = eval(e, c->b);
           if (v.k == VK_BOOL && !v.u.b) {
             where(e, f->loc, w, sizeof w);
             detail = fmt(e, "%s[%zu]%s does not have %s", l.path, i, w,
                          source_text(e, e->ir->nodes[c->b].loc));
-            r.path = fmt(e, "%s[%zu]", l.path, i);
+            r.path = index_path(e, l.path, i);
             r.at = f->loc;
             break;
           }
@@ -1008,8 +1047,10 @@ static void explain_unknown(struct ev *e, const struct ir_node *x,
                             struct val v, const char *msg)
 {
   struct reason r = {.unknown = true, .path = v.path, .at = v.at};
-  const char *why = v.why ? v.why : fmt(e, "%s could not be decided",
-                                       source_text(e, x->loc));
+  const char *why = v.why || v.path
+                      ? why_unknown(e, &v)
+                      : fmt(e, "%s could not be decided",
+                            source_text(e, x->loc));
   r.message = msg ? fmt(e, "%s (no evidence: %s)", msg, why)
                   : fmt(e, "no evidence: %s", why);
   if (!r.at.src && e->element)
@@ -1062,7 +1103,7 @@ static int run(struct ev *e, uint32_t stmt)
           e->element = NULL;
         } else {
           const struct fact *f = l.u.f->u.list.items[i];
-          el = of_fact(f, fmt(e, "%s[%zu]", l.path ? l.path : "", i));
+          el = of_fact(f, index_path(e, l.path, i));
           e->element = f;
         }
         e->slots[x->slot] = el;
@@ -1091,8 +1132,14 @@ static int run(struct ev *e, uint32_t stmt)
   return worst;
 }
 
-void eval_rule(const struct subject *s, size_t i, struct result *out)
+void eval_rule(struct subject *s, size_t i, struct result *out)
 {
+  if (!s->cache) {
+    size_t n = s->p->ir.npaths ? s->p->ir.npaths : 1;
+    s->cache = arena_alloc(s->a, sizeof *s->cache);
+    s->cache->v = arena_array(s->a, n, sizeof *s->cache->v);
+    s->cache->have = arena_array(s->a, n, sizeof *s->cache->have);
+  }
   const struct ir_rule *r = &s->p->ir.rules[i];
   memset(out, 0, sizeof *out);
   out->rule = i;
@@ -1107,7 +1154,7 @@ void eval_rule(const struct subject *s, size_t i, struct result *out)
     if (a.k == VK_UNKNOWN) {
       struct reason why = {.unknown = true, .path = a.path, .at = a.at};
       why.message = fmt(&e, "no evidence: cannot tell whether the rule "
-                        "applies: %s", a.why ? a.why : "a fact is missing");
+                        "applies: %s", why_unknown(&e, &a));
       add_reason(&e, why);
       out->verdict = VERDICT_UNKNOWN;
       return;
@@ -1126,6 +1173,7 @@ bool eval_policy(const struct subject *s, const struct fact *departure,
   struct subject sub = *s;
   sub.root = departure;
   sub.doc = NULL;
+  sub.cache = NULL; /* another root: nothing read before holds */
   struct ev e = {.s = &sub, .ir = &s->p->ir, .out = out, .standard = std};
   e.slots = arena_array(s->a, r->nslots ? r->nslots : 1, sizeof *e.slots);
   return run(&e, r->body) == 0;

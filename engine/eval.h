@@ -39,6 +39,8 @@ struct result {
   const char *note;     /* how the departure was judged, or NULL */
 };
 
+struct fact_cache;
+
 struct subject {
   const struct program *p;
   const struct diag *d;
@@ -46,10 +48,11 @@ struct subject {
   const struct fact *root;   /* the facts (front matter for a document) */
   const struct md_doc *doc;  /* a procedure's body, or NULL */
   int32_t as_of;
+  struct fact_cache *cache;  /* facts read so far; NULL to start (eval.c) */
 };
 
 /* Evaluate rule i over the subject into *out. */
-void eval_rule(const struct subject *s, size_t i, struct result *out);
+void eval_rule(struct subject *s, size_t i, struct result *out);
 /* Judge a recorded departure (a departure record) by the departure policy
  * for a rule of pack standard std: true if justified; otherwise *out holds
  * the reasons. */

@@ -44,6 +44,7 @@ struct loader {
   uint32_t start;    /* the slice given to libyaml */
   uint32_t base;     /* byte offset of libyaml's character index 0 */
   uint32_t end;
+  bool ascii;        /* no byte >= 0x80: character index = byte offset */
   size_t ci;         /* a character index and ...    */
   uint32_t bo;       /* ... its byte offset: a cursor */
   struct arena *a;
@@ -93,6 +94,8 @@ static bool is_cont(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
  * order, so walking from the last one costs little. */
 static uint32_t mark_offset(struct loader *l, size_t ci)
 {
+  if (l->ascii)
+    return ci < (size_t)(l->end - l->base) ? l->base + (uint32_t)ci : l->end;
   while (l->ci < ci && l->bo < l->end) {
     l->bo++;
     while (l->bo < l->end && is_cont(l->data[l->bo]))
@@ -358,11 +361,35 @@ static int cmp_pair_ptr(const void *x, const void *y)
 /* Refuse a duplicate key in map m, naming the first repeated key in
  * document order.  Sorting keeps a map with many keys from taking
  * quadratic time. */
+static bool same_key(const struct fact_pair *a, const struct fact_pair *b)
+{
+  return a->key_len == b->key_len && !memcmp(a->key, b->key, a->key_len);
+}
+
+static int report_duplicate(struct loader *l, const struct fact_pair *dup,
+                            const struct fact_pair *prev)
+{
+  diag_error(l->d, dup->key_loc, "duplicate key '%.*s'",
+             echo_width(dup->key, dup->key_len), dup->key);
+  diag_note(l->d, prev->key_loc, "previous definition is here");
+  return -1;
+}
+
 static int check_duplicates(struct loader *l, const struct fact *m)
 {
   size_t n = m->u.map.n;
   if (n < 2)
     return 0;
+  if (n <= 16) {
+    /* Small maps, the usual case: comparing each pair is cheaper than
+     * sorting, and finds the first repeat in document order directly. */
+    const struct fact_pair *p = m->u.map.pairs;
+    for (size_t j = 1; j < n; j++)
+      for (size_t i = 0; i < j; i++)
+        if (same_key(&p[i], &p[j]))
+          return report_duplicate(l, &p[j], &p[i]);
+    return 0;
+  }
   const struct fact_pair **s = arena_array(l->a, n, sizeof *s);
   for (size_t i = 0; i < n; i++)
     s[i] = &m->u.map.pairs[i];
@@ -370,10 +397,9 @@ static int check_duplicates(struct loader *l, const struct fact *m)
   const struct fact_pair *dup = NULL, *prev = NULL;
   for (size_t i = 1; i < n; i++) {
     const struct fact_pair *a = s[i - 1], *b = s[i];
-    if (a->key_len != b->key_len || memcmp(a->key, b->key, a->key_len))
+    if (!same_key(a, b))
       continue;
-    if (i >= 2 && s[i - 2]->key_len == a->key_len &&
-        memcmp(s[i - 2]->key, a->key, a->key_len) == 0)
+    if (i >= 2 && same_key(s[i - 2], a))
       continue; /* a third or later copy: the second was seen already */
     if (!dup || b < dup) {
       dup = b;
@@ -382,10 +408,7 @@ static int check_duplicates(struct loader *l, const struct fact *m)
   }
   if (!dup)
     return 0;
-  diag_error(l->d, dup->key_loc, "duplicate key '%.*s'",
-             echo_width(dup->key, dup->key_len), dup->key);
-  diag_note(l->d, prev->key_loc, "previous definition is here");
-  return -1;
+  return report_duplicate(l, dup, prev);
 }
 
 static int on_end(struct loader *l, const yaml_event_t *ev)
@@ -483,6 +506,9 @@ struct fact *load_yaml(struct diag *d, uint32_t src, uint32_t start,
   if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
     l.base = start + 3;
   l.bo = l.base;
+  l.ascii = true;
+  for (uint32_t i = l.base; i < end && l.ascii; i++)
+    l.ascii = (unsigned char)l.data[i] < 0x80;
 
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser))

@@ -23,8 +23,10 @@ struct lw {
   struct diag *d;
   struct program *p;
   struct ir *ir;
-  uint32_t *strtab;   /* string -> index (add_str_in) */
+  uint32_t *strtab;   /* string -> index (add_str) */
   size_t strcap;
+  uint32_t *path_by_str; /* joined string index -> path index (add_path) */
+  size_t npath_by_str, cap_path_by_str;
 };
 
 /* Strings are interned: a table keyed by pointer finds each one's index.
@@ -91,8 +93,19 @@ static uint32_t add_path(struct lw *w, const char *const *names, size_t n)
     k += (size_t)snprintf(joined + k, len + 1 - k, "%s%s", i ? "." : "",
                           names[i]);
   joined[k] = '\0';
-  ir->paths[ir->npaths].joined = add_str(w, intern(w->p->names, joined));
+  uint32_t js = add_str(w, intern(w->p->names, joined));
   free(joined);
+  /* The same path twice is one path: the evaluator reads each once per
+   * input (its cache is indexed by path). */
+  GROW(w->path_by_str, w->cap_path_by_str, ir->nstrs);
+  while (w->npath_by_str < ir->nstrs)
+    w->path_by_str[w->npath_by_str++] = IR_NONE;
+  if (w->path_by_str[js] != IR_NONE) {
+    ir->nnames = ir->paths[ir->npaths].first;
+    return w->path_by_str[js];
+  }
+  ir->paths[ir->npaths].joined = js;
+  w->path_by_str[js] = (uint32_t)ir->npaths;
   return (uint32_t)ir->npaths++;
 }
 
@@ -354,6 +367,7 @@ int lower_program(struct diag *d, struct program *p)
     p->ir.policy.nslots = (uint32_t)p->core->policy_slots;
   }
   free(w.strtab);
+  free(w.path_by_str);
   return d->errors == before ? 0 : -1;
 }
 
