@@ -90,8 +90,18 @@ int lex_string(struct parse_ctx *c, const char *text, size_t len,
                const struct loc *at, struct str *out)
 {
   char *buf = arena_alloc(c->a, len);
-  size_t n = 0;
-  for (size_t i = 1; i + 1 < len; i++) {
+  size_t n = 0, i = 1, end = len - 1; /* between the quotes */
+  while (i < end) {
+    /* Copy the run up to the next escape or line break at once: the
+     * scanner made text NUL-terminated. */
+    size_t run = strcspn(text + i, "\\\r\n");
+    if (run > end - i)
+      run = end - i;
+    memcpy(buf + n, text + i, run);
+    n += run;
+    i += run;
+    if (i >= end)
+      break;
     char ch = text[i];
     if (ch == '\\') {
       char e = text[++i];
@@ -106,17 +116,17 @@ int lex_string(struct parse_ctx *c, const char *text, size_t len,
         return diag_error(c->d, l, "unknown escape '\\%c' in string", e);
       }
       }
-    } else if (ch == '\r' || ch == '\n') {
+    } else {
+      /* A line break and the indentation after it become one space. */
       if (ch == '\r' && text[i + 1] == '\n')
         i++;
-      while (i + 1 < len - 1 && (text[i + 1] == ' ' || text[i + 1] == '\t'))
+      while (i + 1 < end && (text[i + 1] == ' ' || text[i + 1] == '\t'))
         i++;
       while (n && buf[n - 1] == ' ')
         n--;
       buf[n++] = ' ';
-    } else {
-      buf[n++] = ch;
     }
+    i++;
   }
   buf[n] = '\0';
   out->s = buf;

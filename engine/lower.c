@@ -89,9 +89,13 @@ static uint32_t add_path(struct lw *w, const char *const *names, size_t n)
   }
   char *joined = xmalloc(len + 1);
   size_t k = 0;
-  for (size_t i = 0; i < n; i++)
-    k += (size_t)snprintf(joined + k, len + 1 - k, "%s%s", i ? "." : "",
-                          names[i]);
+  for (size_t i = 0; i < n; i++) {
+    size_t nl = strlen(names[i]);
+    if (i)
+      joined[k++] = '.';
+    memcpy(joined + k, names[i], nl);
+    k += nl;
+  }
   joined[k] = '\0';
   uint32_t js = add_str(w, intern(w->p->names, joined));
   free(joined);
