@@ -483,6 +483,18 @@ static size_t count_words(const char *s, size_t n)
   return w;
 }
 
+/* Both operands of n; false when one is unknown, which is then in *a
+ * (an unknown operand makes the result unknown, for the same reason). */
+static bool operands(struct ev *e, const struct ir_node *n, struct val *a,
+                     struct val *b)
+{
+  *a = eval(e, n->a);
+  *b = eval(e, n->b);
+  if (b->k == VK_UNKNOWN && a->k != VK_UNKNOWN)
+    *a = *b;
+  return a->k != VK_UNKNOWN;
+}
+
 static struct val eval(struct ev *e, uint32_t idx)
 {
   const struct ir_node *n = &e->ir->nodes[idx];
@@ -592,11 +604,9 @@ static struct val eval(struct ev *e, uint32_t idx)
   case OP_LE:
   case OP_GT:
   case OP_GE: {
-    struct val a = eval(e, n->a), b = eval(e, n->b);
-    if (a.k == VK_UNKNOWN)
+    struct val a, b;
+    if (!operands(e, n, &a, &b))
       return a;
-    if (b.k == VK_UNKNOWN)
-      return b;
     const char *why = NULL;
     int c = compare(e, &a, &b, &why);
     if (c == 2)
@@ -638,11 +648,9 @@ static struct val eval(struct ev *e, uint32_t idx)
     return quantify(e, n);
   case OP_ADD:
   case OP_SUB: {
-    struct val a = eval(e, n->a), b = eval(e, n->b);
-    if (a.k == VK_UNKNOWN)
+    struct val a, b;
+    if (!operands(e, n, &a, &b))
       return a;
-    if (b.k == VK_UNKNOWN)
-      return b;
     int sign = n->op == OP_ADD ? 1 : -1;
     if (a.k == VK_DATE)
       return date_add(e, a, b.u.dur, sign);
