@@ -177,6 +177,9 @@ struct rule {
   struct pack *pack;
   struct record *schema;  /* resolved from subject */
   int nslots;             /* resolved: variables and lets */
+  bool agency_constrained; /* its applies names agency types: */
+  const char **agencies;  /* these (interned enum 'agency' symbols) */
+  size_t nagencies;
   struct loc close_loc;
 };
 
@@ -203,6 +206,7 @@ struct pack {
   bool has_policy;
   int policy_slots;
   uint32_t *srcs; size_t nsrcs;              /* files it came from */
+  char sha256[65];        /* of those files' bytes, in order */
   int state;              /* resolve: cycle detection */
 };
 

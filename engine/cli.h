@@ -58,10 +58,6 @@ int cli_expand(struct diag *d, const char *const *paths, size_t n,
                const char *const *exts, bool skip_tests, char ***out,
                size_t *count);
 
-/* Which agencies a rule's applies condition names (see commands.c). */
-bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
-                   bool *mask);
-
 /* Today's date (UTC) as a calendar day number. */
 int32_t cli_today(void);
 

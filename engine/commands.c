@@ -363,44 +363,6 @@ done:
   return rc;
 }
 
-/* Mark in mask the symbols of enum `agency` that an applies condition
- * names through '==' or 'in' (under 'and'/'or').  Returns whether it names
- * any: a rule whose condition names none applies to every agency. */
-bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
-                   bool *mask)
-{
-  switch (e->kind) {
-  case E_AND:
-  case E_OR: {
-    bool a = rule_agencies(e->a, agency, mask);
-    bool b = rule_agencies(e->b, agency, mask);
-    return a || b;
-  }
-  case E_EQ:
-    for (int side = 0; side < 2; side++) {
-      const struct expr *sym = side ? e->a : e->b;
-      if (sym->kind == E_PATH && sym->root == ROOT_SYMBOL && sym->type &&
-          sym->type->en == agency) {
-        int i = enum_index(agency, sym->path[0]);
-        if (i >= 0 && i < 256)
-          mask[i] = true;
-        return true;
-      }
-    }
-    return false;
-  case E_IN:
-    if (e->set_enum != agency)
-      return false;
-    for (size_t i = 0; i < e->nset; i++) {
-      int k = enum_index(agency, e->set_syms[i]);
-      if (k >= 0 && k < 256)
-        mask[k] = true;
-    }
-    return true;
-  default:
-    return false;
-  }
-}
 
 int cmd_list(const struct options *o)
 {
@@ -438,10 +400,7 @@ int cmd_list(const struct options *o)
         const struct rule *r = p->rules[i];
         if (!pack_in_force(r->pack, on))
           continue;
-        bool mask[256] = {false};
-        bool constrained = r->applies &&
-                           rule_agencies(r->applies, agency, mask);
-        n += !constrained || (sym < 256 && mask[sym]);
+        n += rule_applies_to(r, agency->syms[sym].name);
       }
       printf("  %-28s %4zu  %s\n", agency->syms[sym].name, n,
              agency->syms[sym].label.s ? agency->syms[sym].label.s : "");

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "program.h"
+#include "sha256.h"
 #include "util.h"
 
 void program_free(struct program *p)
@@ -58,6 +59,16 @@ int compile_sources(struct diag *d, struct intern *names,
   }
   if (rc == 0 && dump != DUMP_AST)
     rc = resolve_program(d, p);
+  for (size_t i = 0; rc == 0 && i < p->npacks; i++) {
+    struct pack *k = p->packs[i];
+    struct sha256 h;
+    sha256_init(&h);
+    for (size_t j = 0; j < k->nsrcs; j++) {
+      const struct source *s = diag_source(d, k->srcs[j]);
+      sha256_update(&h, s->data, s->len);
+    }
+    sha256_hex(&h, k->sha256);
+  }
   if (rc == 0 && dump != DUMP_AST)
     rc = typecheck_program(d, p);
   if (rc == 0 && dump != DUMP_AST)

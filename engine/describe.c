@@ -264,11 +264,7 @@ int cmd_init(const struct options *o)
       const struct rule *r = p->rules[i];
       if (r->schema != schema || !pack_in_force(r->pack, on))
         continue;
-      bool mask[256] = {false};
-      bool constrained = r->applies &&
-                         rule_agencies(r->applies, agency, mask);
-      int k = enum_index(agency, intern(&s.names, o->agency));
-      if (constrained && !(k >= 0 && k < 256 && mask[k]))
+      if (!rule_applies_to(r, intern(&s.names, o->agency)))
         continue;
       printf("#   %-24s %s (%s)\n", r->id, r->title.s, r->source.s);
     }

@@ -68,6 +68,9 @@ void suggest_rule(struct diag *d, struct loc at, const char *id,
                   const struct program *p);
 void suggest_kind(struct diag *d, struct loc at, const char *kind,
                   const struct program *p);
+/* Whether rule r can apply to agency type `agency` (interned): its
+ * applies names that type, or names none. */
+bool rule_applies_to(const struct rule *r, const char *agency);
 /* An enum symbol's index, or -1. */
 int enum_index(const struct enum_decl *e, const char *sym);
 

@@ -57,14 +57,6 @@ void report_json_begin(struct report *r)
   fputs("\"packs\":[", out);
   for (size_t i = 0; i < p->npacks; i++) {
     const struct pack *k = p->packs[i];
-    struct sha256 h;
-    sha256_init(&h);
-    for (size_t j = 0; j < k->nsrcs; j++) {
-      const struct source *s = diag_source(c->d, k->srcs[j]);
-      sha256_update(&h, s->data, s->len);
-    }
-    char hex[65];
-    sha256_hex(&h, hex);
     size_t nrules = k->nrules;
     fprintf(out, "%s\n {\"name\":", i ? "," : "");
     jz(out, k->name);
@@ -79,7 +71,7 @@ void report_json_begin(struct report *r)
       jdate(out, k->until);
     else
       fputs("null", out);
-    fprintf(out, ",\"rules\":%zu,\"sha256\":\"%s\"}", nrules, hex);
+    fprintf(out, ",\"rules\":%zu,\"sha256\":\"%s\"}", nrules, k->sha256);
   }
   fputs("],\n\"as_of\":", out);
   if (c->have_as_of)

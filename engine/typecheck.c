@@ -640,6 +640,73 @@ static void check_items(struct tc *c, struct item **items, size_t n)
   c->nscope = saved;
 }
 
+/* Mark in mask the symbols of enum `agency` that an applies condition
+ * names through '==' or 'in' (under 'and'/'or').  Returns whether it names
+ * any: a rule whose condition names none applies to every agency. */
+static bool rule_agencies(const struct expr *e, const struct enum_decl *agency,
+                   bool *mask)
+{
+  switch (e->kind) {
+  case E_AND:
+  case E_OR: {
+    bool a = rule_agencies(e->a, agency, mask);
+    bool b = rule_agencies(e->b, agency, mask);
+    return a || b;
+  }
+  case E_EQ:
+    for (int side = 0; side < 2; side++) {
+      const struct expr *sym = side ? e->a : e->b;
+      if (sym->kind == E_PATH && sym->root == ROOT_SYMBOL && sym->type &&
+          sym->type->en == agency) {
+        int i = enum_index(agency, sym->path[0]);
+        if (i >= 0 && i < 256)
+          mask[i] = true;
+        return true;
+      }
+    }
+    return false;
+  case E_IN:
+    if (e->set_enum != agency)
+      return false;
+    for (size_t i = 0; i < e->nset; i++) {
+      int k = enum_index(agency, e->set_syms[i]);
+      if (k >= 0 && k < 256)
+        mask[k] = true;
+    }
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* The agencies a rule names in its applies condition, kept with the rule
+ * (list and init show rules by agency). */
+static void note_agencies(struct program *p, struct rule *r,
+                          const struct enum_decl *agency)
+{
+  bool mask[256] = {false};
+  if (!agency || !r->applies || !rule_agencies(r->applies, agency, mask))
+    return;
+  r->agency_constrained = true;
+  size_t n = 0;
+  for (size_t i = 0; i < agency->nsyms && i < 256; i++)
+    n += mask[i];
+  r->agencies = arena_array(&p->arena, n ? n : 1, sizeof *r->agencies);
+  for (size_t i = 0; i < agency->nsyms && i < 256; i++)
+    if (mask[i])
+      r->agencies[r->nagencies++] = agency->syms[i].name;
+}
+
+bool rule_applies_to(const struct rule *r, const char *agency)
+{
+  if (!r->agency_constrained)
+    return true;
+  for (size_t i = 0; i < r->nagencies; i++)
+    if (r->agencies[i] == agency)
+      return true;
+  return false;
+}
+
 int typecheck_program(struct diag *d, struct program *p)
 {
   int before = d->errors;
@@ -652,6 +719,7 @@ int typecheck_program(struct diag *d, struct program *p)
       want(&c, r->applies, T_BOOL, "'applies'");
     check_items(&c, r->items, r->nitems);
     r->nslots = c.nslots;
+    note_agencies(p, r, program_enum(p, "agency"));
   }
   if (p->core && p->departure) {
     struct tc c = {.d = d, .p = p, .pack = p->core, .schema = p->departure,
