@@ -8,9 +8,20 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "pack.h"
 #include "util.h"
 
-enum { MAX_RULE_FILE = 4 * 1024 * 1024, MAX_DIR_DEPTH = 32 };
+enum {
+  MAX_RULE_FILE = 4 * 1024 * 1024,
+  MAX_PACK = 64 * 1024 * 1024,
+  MAX_DIR_DEPTH = 32,
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && !strcmp(s + n - m, suffix);
+}
 
 static bool has_ext(const char *name, const char *const *exts)
 {
@@ -137,7 +148,31 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
   uint32_t *srcs = NULL;
   size_t nsrcs = 0, cap = 0;
   int rc = 0;
-  if (o->nrules) {
+  if (!o->nrules)
+    return pack_read(d, names, "the built-in rule library", embedded_pack,
+                     embedded_pack_len, true);
+  for (size_t i = 0; i < o->nrules; i++) {
+    if (!ends_with(o->rules[i], ".pack"))
+      continue;
+    if (o->nrules > 1 || dump != DUMP_NONE) {
+      diag_error(d, (struct loc){0}, "a pack ('%s') is compiled already: it "
+                 "must be the only rules given, and has no stages to dump",
+                 o->rules[i]);
+      return NULL;
+    }
+    char *data;
+    size_t len;
+    if (read_file(o->rules[i], MAX_PACK, &data, &len) < 0) {
+      diag_error(d, (struct loc){0}, "cannot read '%s': %s", o->rules[i],
+                 strerror(errno));
+      return NULL;
+    }
+    struct program *p = pack_read(d, names, o->rules[i],
+                                  (const unsigned char *)data, len, false);
+    free(data);
+    return p;
+  }
+  {
     static const char *const exts[] = {".duty", NULL};
     char **files;
     size_t nfiles;
@@ -165,19 +200,10 @@ struct program *cli_load_rules(struct diag *d, struct intern *names,
       srcs[nsrcs++] = diag_add_source(d, files[i], data, len);
     }
     free_paths(files, nfiles);
-  } else {
-    for (size_t i = 0; i < embedded_rules_count; i++) {
-      GROW(srcs, cap, nsrcs + 1);
-      size_t len = strlen(embedded_rules[i].text);
-      srcs[nsrcs++] = diag_add_source(d, embedded_rules[i].path,
-                                      xstrndup(embedded_rules[i].text, len),
-                                      len);
-    }
   }
   struct program *p = NULL;
   if (rc == 0)
-    compile_sources(d, names, srcs, nsrcs, dump, stdout, o->nrules == 0,
-                    &p);
+    compile_sources(d, names, srcs, nsrcs, dump, stdout, false, &p);
   free(srcs);
   return p;
 }
@@ -233,9 +259,9 @@ int cmd_compile(const struct options *o)
     fputs("dutycheck: compile needs rule files or directories\n", stderr);
     return EXIT_TROUBLE;
   }
-  if (!o->check && o->dump == DUMP_NONE) {
-    fputs("dutycheck: compile needs --check, --dump-tokens, --dump-ast or "
-          "--dump-ir\n", stderr);
+  if (!o->check && o->dump == DUMP_NONE && !o->output) {
+    fputs("dutycheck: compile needs -o PACK, --check, --dump-tokens, "
+          "--dump-ast or --dump-ir\n", stderr);
     return EXIT_TROUBLE;
   }
   struct session s;
@@ -244,6 +270,8 @@ int cmd_compile(const struct options *o)
   lo.rules = o->args;
   lo.nrules = o->nargs;
   s.p = cli_load_rules(&s.d, &s.names, &lo, o->dump);
+  if (s.p && o->output && !o->check)
+    pack_write(&s.d, s.p, o->output);
   int rc = s.d.errors ? EXIT_TROUBLE : EXIT_OK;
   summary(&s.d);
   session_release(&s);

@@ -134,6 +134,44 @@ $dc check --rules "$tmp/r.duty" --format json "$tmp/subs" > "$tmp/one.json" 2>&1
 if cmp -s "$tmp/one.json" "$tmp/jobs.json"; then pass "check --jobs 2: the same JSON"; else
   fail "check --jobs 2: the same JSON" "$(diff "$tmp/one.json" "$tmp/jobs.json" | head -5)"; fi
 
+# compile -o: a pack checks as its sources do; a damaged pack is refused.
+$dc compile -o "$tmp/r.pack" "$tmp/r.duty" > "$tmp/out" 2>&1
+st=$?
+if status "compile -o: exits 0" 0 "$st"; then
+  pass "compile -o: exits 0"
+  $dc check --rules "$tmp/r.pack" "$tmp/subs" > "$tmp/packed" 2>&1
+  if cmp -s "$tmp/stdout" "$tmp/packed"; then pass "pack: the same report as its sources"; else
+    fail "pack: the same report as its sources" "$(diff "$tmp/stdout" "$tmp/packed" | head -5)"; fi
+  $dc explain --rules "$tmp/r.pack" R.lead > "$tmp/out" 2>&1
+  has "pack: explain shows the expectation" "$tmp/out" "- lead is present"
+  # Damage one byte of the payload: the checksum finds it.
+  size=$(wc -c < "$tmp/r.pack")
+  cp "$tmp/r.pack" "$tmp/bad.pack"
+  printf 'Z' | dd of="$tmp/bad.pack" bs=1 seek=$((size - 5)) conv=notrunc 2>/dev/null
+  $dc check --rules "$tmp/bad.pack" "$tmp/subs" > "$tmp/out" 2>&1
+  st=$?
+  status "pack: a damaged pack exits 2" 2 "$st" &&
+    has "pack: a damaged pack is named" "$tmp/out" "pack '$tmp/bad.pack' is damaged (its checksum does not match)"
+  # Cut short: no crash, whatever is missing.
+  crashed=0
+  for cut in 20 100 $((size / 2)) $((size - 1)); do
+    head -c "$cut" "$tmp/r.pack" > "$tmp/short.pack"
+    $dc check --rules "$tmp/short.pack" "$tmp/subs" > "$tmp/out" 2>&1
+    st=$?
+    [ "$st" -eq 2 ] || { crashed=1; fail "pack: cut at $cut bytes" "status $st"; }
+  done
+  [ "$crashed" = 0 ] && pass "pack: a pack cut short is refused"
+  printf 'not a pack' > "$tmp/text.pack"
+  $dc check --rules "$tmp/text.pack" "$tmp/subs" > "$tmp/out" 2>&1
+  st=$?
+  status "pack: not a pack exits 2" 2 "$st" &&
+    has "pack: not a pack is named" "$tmp/out" "is not a dutycheck pack"
+  $dc check --rules "$tmp/r.pack" --rules "$tmp/r.duty" "$tmp/subs" > "$tmp/out" 2>&1
+  st=$?
+  status "pack: not with other rules" 2 "$st" &&
+    has "pack: not with other rules, says why" "$tmp/out" "must be the only rules given"
+fi
+
 # The built-in library compiles, and --help documents the exit status.
 $dc compile --check "$lib" > "$tmp/out" 2>&1
 st=$?

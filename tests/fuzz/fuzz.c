@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pack.h"
 #include "util.h"
 
 FILE *fuzz_sink(void)
@@ -37,18 +38,12 @@ struct library *fuzz_library(void)
     return &lib;
   diag_init(&lib.d, stderr);
   intern_init(&lib.names);
-  uint32_t *srcs = xcalloc(embedded_rules_count + 1, sizeof *srcs);
-  for (size_t i = 0; i < embedded_rules_count; i++) {
-    size_t len = strlen(embedded_rules[i].text);
-    srcs[i] = diag_add_source(&lib.d, embedded_rules[i].path,
-                              xstrndup(embedded_rules[i].text, len), len);
-  }
-  if (compile_sources(&lib.d, &lib.names, srcs, embedded_rules_count,
-                      DUMP_NONE, NULL, true, &lib.p) < 0) {
-    fputs("fuzz: the built-in rule library does not compile\n", stderr);
+  lib.p = pack_read(&lib.d, &lib.names, "the built-in rule library",
+                    embedded_pack, embedded_pack_len, true);
+  if (!lib.p) {
+    fputs("fuzz: the built-in rule library does not load\n", stderr);
     abort();
   }
-  free(srcs);
   lib.nsources = lib.d.nsources;
   lib.d.out = fuzz_sink();
   lib.d.max_errors = 0;
