@@ -27,8 +27,8 @@ static const struct option_def {
   {"fail-on", 0, ARG, "LEVEL", "check",
    "lowest level whose failure exits 1: must, should or advice (default "
    "should)"},
-  {"output", 'o', ARG, "FILE", "check",
-   "write the report to FILE (atomically) instead of standard output"},
+  {"output", 'o', ARG, "FILE", "check compile",
+   "write the report (or, with compile, the pack) to FILE atomically"},
   {"kind", 0, ARG, "KIND", "init", "the input kind of the template"},
   {"agency", 0, ARG, "A", "init", "the agency type the template is for"},
   {"jobs", 'j', ARG, "N", "check",
@@ -53,8 +53,8 @@ static const struct command {
 } commands[] = {
   {"check", cmd_check, "check [--rules PATH]... [--as-of DATE] [--format "
                        "text|json] [--fail-on LEVEL] [-o FILE] INPUT..."},
-  {"compile", cmd_compile, "compile --check|--dump-tokens|--dump-ast|"
-                           "--dump-ir RULES..."},
+  {"compile", cmd_compile, "compile -o PACK|--check|--dump-tokens|"
+                           "--dump-ast|--dump-ir RULES..."},
   {"test", cmd_test, "test RULES..."},
   {"list", cmd_list, "list [--rules PATH]... [--as-of DATE]"},
   {"explain", cmd_explain, "explain [--rules PATH]... RULE-ID"},
