@@ -38,6 +38,8 @@ struct out {
 
 static void put(struct out *o, const void *data, size_t n)
 {
+  if (!n)
+    return;
   GROW(o->buf, o->cap, o->len + n);
   memcpy(o->buf + o->len, data, n);
   o->len += n;
@@ -346,6 +348,8 @@ struct in {
 
 static bool take(struct in *r, void *out, size_t n)
 {
+  if (!n)
+    return !r->bad;
   if (r->bad || (size_t)(r->end - r->p) < n) {
     r->bad = true;
     memset(out, 0, n);
@@ -555,7 +559,9 @@ static void get_ir(struct in *r, struct ir *ir)
     ir->regexes[i].flags = get_u32(r);
   }
   n = get_count(r, sizeof(struct ir_rule));
-  ir->rules = xmalloc(xmul(n ? n : 1, sizeof *ir->rules));
+  /* In the arena, as lower_program puts them: ir_release does not own
+   * them. */
+  ir->rules = arena_array(r->a, n ? n : 1, sizeof *ir->rules);
   ir->nrules = n;
   take(r, ir->rules, n * sizeof *ir->rules);
   take(r, &ir->policy, sizeof ir->policy);
