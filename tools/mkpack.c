@@ -1,6 +1,8 @@
 /* mkpack OUT ROOT FILE...: compile the rule library into the pack that the
  * program carries (see engine/pack.h).  Source names are kept relative to
- * ROOT, so that messages say 'rules/core/core.duty' in any build tree. */
+ * ROOT, so that messages say 'rules/core/core.duty' in any build tree.
+ * Every pattern is compiled here, so that a bad one stops the build: the
+ * program compiles them again only when first used. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +40,7 @@ int main(int argc, char **argv)
     srcs[i] = diag_add_source(&d, name, data, len);
   }
   struct program *p = NULL;
-  if (rc == 0 && (compile_sources(&d, &names, srcs, n, DUMP_NONE, NULL, true,
+  if (rc == 0 && (compile_sources(&d, &names, srcs, n, DUMP_NONE, NULL, false,
                                   &p) < 0 ||
                   pack_write(&d, p, argv[1]) < 0))
     rc = 2;
