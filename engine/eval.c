@@ -428,26 +428,35 @@ static struct val text_test(struct ev *e, const struct ir_node *n,
   return boolean(m == 1);
 }
 
+/* The elements of a list value: a list of facts, or a document's
+ * sections. */
+static size_t list_count(const struct ev *e, const struct val *l)
+{
+  return l->k == VK_SECTIONS ? e->s->doc->nsections : l->u.f->u.list.n;
+}
+
+static struct val list_elem(struct ev *e, const struct val *l, size_t i)
+{
+  if (l->k == VK_SECTIONS) {
+    struct val el = {.k = VK_SECTION, .path = "sections",
+                     .at = e->s->doc->sections[i].loc};
+    el.u.section = i;
+    return el;
+  }
+  return of_fact(l->u.f->u.list.items[i], index_path(e, l->path, i));
+}
+
 static struct val quantify(struct ev *e, const struct ir_node *n)
 {
   struct val l = eval(e, n->a);
   if (l.k == VK_UNKNOWN)
     return l;
-  size_t count = l.k == VK_SECTIONS ? e->s->doc->nsections
-                                    : l.u.f->u.list.n;
+  size_t count = list_count(e, &l);
   bool undecided = false;
   struct val why = {0};
   int64_t hits = 0;
   for (size_t i = 0; i < count; i++) {
-    struct val el;
-    if (l.k == VK_SECTIONS) {
-      el = (struct val){.k = VK_SECTION, .path = "sections",
-                        .at = e->s->doc->sections[i].loc};
-      el.u.section = i;
-    } else {
-      el = of_fact(l.u.f->u.list.items[i], l.path);
-    }
-    e->slots[n->slot] = el;
+    e->slots[n->slot] = list_elem(e, &l, i);
     struct val c = n->b == IR_NONE ? boolean(true) : eval(e, n->b);
     if (c.k == VK_UNKNOWN) {
       undecided = true;
@@ -1099,22 +1108,11 @@ static int run(struct ev *e, uint32_t stmt)
           worst = 1;
         break;
       }
-      size_t count = l.k == VK_SECTIONS ? e->s->doc->nsections
-                                        : l.u.f->u.list.n;
+      size_t count = list_count(e, &l);
       const struct fact *saved = e->element;
       for (size_t i = 0; i < count; i++) {
-        struct val el;
-        if (l.k == VK_SECTIONS) {
-          el = (struct val){.k = VK_SECTION, .path = "sections",
-                            .at = e->s->doc->sections[i].loc};
-          el.u.section = i;
-          e->element = NULL;
-        } else {
-          const struct fact *f = l.u.f->u.list.items[i];
-          el = of_fact(f, index_path(e, l.path, i));
-          e->element = f;
-        }
-        e->slots[x->slot] = el;
+        e->element = l.k == VK_LIST ? l.u.f->u.list.items[i] : NULL;
+        e->slots[x->slot] = list_elem(e, &l, i);
         if (x->b != IR_NONE) {
           struct val w = eval(e, x->b);
           if (w.k == VK_UNKNOWN) {
