@@ -44,7 +44,9 @@ int main(void)
   UNIT_EQ_INT("pack: the rules compile",
               compile_sources(&d, &names, &src, 1, DUMP_NONE, NULL, false, &p),
               0);
-  char path[] = "/tmp/dutycheck-pack-XXXXXX";
+  /* mkstemp fills in the last six characters, which must be X. */
+  char path[] = "/tmp/dutycheck-pack-......";
+  memset(path + sizeof path - 7, 'X', 6);
   int fd = mkstemp(path);
   close(fd);
   UNIT_EQ_INT("pack: written", pack_write(&d, p, path), 0);
