@@ -230,6 +230,12 @@ void session_release(struct session *s)
   diag_release(&s->d);
 }
 
+int session_close(struct session *s, int rc)
+{
+  session_release(s);
+  return rc;
+}
+
 int32_t cli_today(void)
 {
   time_t now = time(NULL);

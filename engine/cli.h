@@ -45,6 +45,8 @@ void session_init(struct session *s, FILE *out);
  * reporting when they have errors. */
 struct program *session_open(struct session *s, const struct options *o,
                              FILE *out);
+/* session_release, then rc: `return session_close(&s, rc);`. */
+int session_close(struct session *s, int rc);
 /* Free the rules, the names and the diagnostics' sources. */
 void session_release(struct session *s);
 

@@ -75,11 +75,9 @@ int cmd_explain(const struct options *o)
   }
   struct session s;
   struct program *p = session_open(&s, o, stderr);
+  if (!p)
+    return session_close(&s, EXIT_TROUBLE);
   int rc = EXIT_OK;
-  if (!p) {
-    rc = EXIT_TROUBLE;
-    goto done;
-  }
   const char *id = o->args[0];
   bool found = false;
   for (size_t i = 0; i < p->nrules; i++) {
@@ -149,9 +147,7 @@ int cmd_explain(const struct options *o)
     suggest_rule(&s.d, (struct loc){0}, id, p);
     rc = EXIT_TROUBLE;
   }
-done:
-  session_release(&s);
-  return rc;
+  return session_close(&s, rc);
 }
 
 /* ---- init ---- */
@@ -228,11 +224,9 @@ int cmd_init(const struct options *o)
   }
   struct session s;
   struct program *p = session_open(&s, o, stderr);
+  if (!p)
+    return session_close(&s, EXIT_TROUBLE);
   int rc = EXIT_OK;
-  if (!p) {
-    rc = EXIT_TROUBLE;
-    goto done;
-  }
   const struct record *schema = program_schema(p, intern(&s.names, o->kind));
   if (!schema) {
     diag_error(&s.d, (struct loc){0}, "unknown kind '%s'", o->kind);
@@ -272,6 +266,5 @@ int cmd_init(const struct options *o)
   if (!strcmp(o->kind, "procedure"))
     printf("---\n# Title of the procedure\n");
 done:
-  session_release(&s);
-  return rc;
+  return session_close(&s, rc);
 }

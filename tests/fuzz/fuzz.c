@@ -45,10 +45,19 @@ struct library *fuzz_library(void)
     abort();
   }
   lib.nsources = lib.d.nsources;
+  arena_init(&lib.a);
+  load_limits_default(&lib.lim);
   lib.d.out = fuzz_sink();
   lib.d.max_errors = 0;
   ready = 1;
   return &lib;
+}
+
+struct library *fuzz_library_for_input(void)
+{
+  struct library *lib = fuzz_library();
+  arena_reset(&lib->a);
+  return lib;
 }
 
 void fuzz_library_reset(struct library *lib)

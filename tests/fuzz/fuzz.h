@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "facts.h"
 #include "intern.h"
 #include "program.h"
 
@@ -31,8 +32,12 @@ struct library {
   struct intern names;
   struct program *p;
   size_t nsources;   /* the rule sources; inputs are added after them */
+  struct arena a;    /* an input's facts: reset for each input */
+  struct load_limits lim;
 };
 struct library *fuzz_library(void);
+/* The library, with its input arena emptied for the next input. */
+struct library *fuzz_library_for_input(void);
 /* Forget the inputs added to the library's diag since the last call. */
 void fuzz_library_reset(struct library *lib);
 

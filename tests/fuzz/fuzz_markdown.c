@@ -11,26 +11,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   if (size > 1024 * 1024)
     return 0;
-  struct library *lib = fuzz_library();
-  static struct arena a;
-  static struct load_limits lim;
-  static int ready;
-  if (!ready) {
-    arena_init(&a);
-    load_limits_default(&lim);
-    ready = 1;
-  }
-  arena_reset(&a);
+  struct library *lib = fuzz_library_for_input();
   uint32_t src = diag_add_source(&lib->d, "input.md", fuzz_copy(data, size),
                                  size);
   struct md_doc doc;
-  if (load_markdown(&lib->d, src, &a, &doc) == 0) {
+  if (load_markdown(&lib->d, src, &lib->a, &doc) == 0) {
     /* Every piece of text must map back into the source. */
     for (size_t i = 0; i < doc.nsections; i++)
       md_text_loc(&doc, doc.sections[i].text_start, doc.sections[i].text_end);
     md_text_loc(&doc, 0, doc.text_len);
     struct fact *root = load_yaml(&lib->d, src, doc.front_start,
-                                  doc.front_end, &a, &lib->names, &lim);
+                                  doc.front_end, &lib->a, &lib->names,
+                                  &lib->lim);
     if (root) {
       const struct record *schema = facts_kind(&lib->d, lib->p, root,
                                                "procedure");

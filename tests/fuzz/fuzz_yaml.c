@@ -9,20 +9,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   if (size > 1024 * 1024)
     return 0;
-  struct library *lib = fuzz_library();
-  static struct arena a;
-  static struct load_limits lim;
-  static int ready;
-  if (!ready) {
-    arena_init(&a);
-    load_limits_default(&lim);
-    ready = 1;
-  }
-  arena_reset(&a);
+  struct library *lib = fuzz_library_for_input();
   uint32_t src = diag_add_source(&lib->d, "input.yaml", fuzz_copy(data, size),
                                  size);
-  struct fact *root = load_yaml(&lib->d, src, 0, (uint32_t)size, &a,
-                                &lib->names, &lim);
+  struct fact *root = load_yaml(&lib->d, src, 0, (uint32_t)size, &lib->a,
+                                &lib->names, &lib->lim);
   if (root) {
     const struct record *schema = facts_kind(&lib->d, lib->p, root, NULL);
     if (schema)
